@@ -1,0 +1,61 @@
+// Every environment variable Kindred reads, parsed once. Documented in README.md.
+import path from "node:path";
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0"])
+  .transform((v) => v === "true" || v === "1");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  PUBLIC_URL: z.string().url().optional(),
+  DATABASE_URL: z.string().optional(),
+  KINDRED_DATA_DIR: z.string().default("./data"),
+  AUTH_SECRET: z.string().min(32).optional(),
+  COOKIE_SECURE: bool.default(true),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DEMO_CONTENT: bool.optional(),
+  RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().positive().default(10),
+});
+
+export type Config = {
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  publicUrl: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  authSecret: string | undefined;
+  cookieSecure: boolean;
+  logLevel: string;
+  loadDemoContent: boolean;
+  authRateLimitPerMinute: number;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: publicUrl.replace(/\/$/, ""),
+    databaseUrl: e.DATABASE_URL || undefined,
+    dataDir: path.resolve(e.KINDRED_DATA_DIR),
+    authSecret: e.AUTH_SECRET,
+    cookieSecure: e.COOKIE_SECURE,
+    logLevel: e.LOG_LEVEL,
+    // Demo people and posts must never reach a production community.
+    loadDemoContent: e.NODE_ENV !== "production" && (e.DEMO_CONTENT ?? true),
+    authRateLimitPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE,
+  };
+}
+
+export class ConfigError extends Error {}

@@ -1,0 +1,3 @@
+export * from "./auth.js";
+export * from "./accounts.js";
+export * from "./organization.js";

@@ -1,0 +1,4 @@
+export * from "./accounts.js";
+export * from "./profiles.js";
+export * from "./organization.js";
+export * from "./problem.js";
