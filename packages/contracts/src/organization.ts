@@ -21,7 +21,13 @@ export const CrisisLineInput = z.strictObject({
   kind: CrisisLineKind,
   contact: z.string().trim().min(2).max(80),
   description: z.string().trim().max(300).default(""),
-  url: z.string().url().max(300).nullable().default(null),
+  url: z
+    .string()
+    .url()
+    .max(300)
+    .refine((u) => /^https?:\/\//i.test(u), "Must start with https:// or http://")
+    .nullable()
+    .default(null),
   sortOrder: z.number().int().min(0).max(1000).default(0),
 });
 export type CrisisLineInput = z.infer<typeof CrisisLineInput>;

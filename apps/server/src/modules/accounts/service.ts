@@ -39,7 +39,12 @@ export function translateAuthError(
   throw err;
 }
 
-export async function signUp(db: Db, auth: Auth, body: SignUpBody): Promise<{ response: Response; status: "active" | "pending" }> {
+export async function signUp(
+  db: Db,
+  auth: Auth,
+  body: SignUpBody,
+  opts: { byOperator?: boolean } = {},
+): Promise<{ response: Response; status: "active" | "pending" }> {
   const [settings, guidelines] = await Promise.all([getSettings(db), currentGuidelines(db)]);
   if (body.acceptedGuidelinesVersion !== guidelines.version)
     throw problems.validation(
@@ -64,8 +69,9 @@ export async function signUp(db: Db, auth: Auth, body: SignUpBody): Promise<{ re
       ]);
   }
 
-  if (settings.registrationMode === "invite") await claimInvite(db, body.inviteCode);
-  const status = settings.registrationMode === "approval" ? "pending" : "active";
+  const mode = opts.byOperator ? "open" : settings.registrationMode;
+  if (mode === "invite") await claimInvite(db, body.inviteCode);
+  const status = mode === "approval" ? "pending" : "active";
 
   const response = await callAuth(
     () =>

@@ -1,0 +1,135 @@
+// Health, readiness, OpenAPI, security headers, request ids and log redaction.
+import { Writable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../app.js";
+import { openTestDatabase } from "../testing/database.js";
+import { createTestApp, Person, type TestApp, testConfig } from "../testing/harness.js";
+import { loggerOptions } from "./logger.js";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe("health", () => {
+  it("liveness and readiness", async () => {
+    const p = new Person(t.app);
+    expect((await p.get("/api/health")).body).toEqual({ status: "ok" });
+    const ready = await p.get("/api/ready");
+    expect(ready.status).toBe(200);
+    expect(ready.body.status).toBe("ready");
+  });
+
+  it("readiness fails with 503 when the database is gone", async () => {
+    const other = await createTestApp();
+    await other.database.close();
+    const res = await new Person(other.app).get("/api/ready");
+    expect(res.status).toBe(503);
+    expect(res.body.type).toMatch(/not-ready$/);
+    await other.app.close();
+  });
+});
+
+describe("OpenAPI", () => {
+  it("documents every API route with its request and response schemas", async () => {
+    const doc = (await new Person(t.app).get("/api/openapi.json")).body;
+    expect(doc.openapi).toMatch(/^3\./);
+    const documented = new Set<string>();
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        documented.add(`${method.toUpperCase()} ${path}`);
+        expect(op.responses, `${method} ${path}`).toBeDefined();
+        const ok = Object.keys(op.responses).find((s) => s.startsWith("2"));
+        expect(ok, `${method} ${path} has a success response`).toBeDefined();
+        if (["POST", "PUT", "PATCH"].includes(method.toUpperCase()) && !path.endsWith("/approve") && !path.endsWith("/sign-out"))
+          expect(op.requestBody, `${method} ${path} request body`).toBeDefined();
+      }
+    }
+    const routes = t.app
+      .printRoutes({ commonPrefix: false })
+      .split("\n")
+      .filter((l) => l.includes("/api/"));
+    expect(routes.length).toBeGreaterThan(0);
+    const expected = [
+      "GET /api/health",
+      "GET /api/ready",
+      "GET /api/config",
+      "GET /api/crisis-lines",
+      "POST /api/auth/sign-up",
+      "POST /api/auth/sign-in",
+      "POST /api/auth/two-factor",
+      "POST /api/auth/sign-out",
+      "GET /api/me",
+      "POST /api/me/password",
+      "POST /api/me/two-factor/setup",
+      "POST /api/me/two-factor/confirm",
+      "POST /api/me/two-factor/disable",
+      "GET /api/me/profile",
+      "PATCH /api/me/profile",
+      "GET /api/members/{pseudonym}",
+      "GET /api/me/blocks",
+      "POST /api/me/blocks",
+      "DELETE /api/me/blocks/{pseudonym}",
+      "GET /api/admin/users",
+      "POST /api/admin/users/{id}/approve",
+      "POST /api/admin/users/{id}/roles",
+      "DELETE /api/admin/users/{id}/roles/{role}",
+      "PATCH /api/admin/settings",
+      "POST /api/admin/guidelines",
+      "GET /api/admin/invites",
+      "POST /api/admin/invites",
+      "POST /api/admin/crisis-lines",
+      "PUT /api/admin/crisis-lines/{id}",
+      "DELETE /api/admin/crisis-lines/{id}",
+    ];
+    for (const route of expected) expect(documented, route).toContain(route);
+  });
+
+  it("serves browsable docs", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/api/docs/" });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain("swagger");
+  });
+});
+
+describe("headers", () => {
+  it("sends security headers and a request id", async () => {
+    const res = await new Person(t.app).get("/api/health");
+    expect(res.headers["content-security-policy"]).toContain("default-src 'self'");
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    expect(res.headers["referrer-policy"]).toBe("no-referrer");
+    expect(res.headers["x-request-id"]).toMatch(/^[\w-]{8,}$/);
+  });
+});
+
+describe("logs", () => {
+  it("never contain passwords, e-mails, cookies or codes", async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
+    const database = await openTestDatabase();
+    const app = await buildApp({
+      config: testConfig(),
+      database,
+      logger: { ...(loggerOptions("trace") as object), stream } as never,
+    });
+    try {
+      const p = new Person(app, "LogWatcher", "secret-journey-99");
+      await p.signUp({ email: "private@example.org" });
+      await p.patch("/api/me/profile", { recoveringFrom: "very private detail" });
+      await p.post("/api/me/password", { currentPassword: "secret-journey-99", newPassword: "another-secret-77" });
+      const all = lines.join("");
+      expect(all.length).toBeGreaterThan(100);
+      for (const secret of ["secret-journey-99", "another-secret-77", "private@example.org", "very private detail", "session_token="])
+        expect(all).not.toContain(secret);
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+});

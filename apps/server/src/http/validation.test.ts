@@ -1,0 +1,197 @@
+// Bad input on every route: a 4xx problem+json, never a 500 or a stack trace, and nothing written.
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, member, Person, staff, type TestApp } from "../testing/harness.js";
+
+let t: TestApp;
+let admin: Person;
+let someone: Person;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await staff(t.app, ["admin"], { pseudonym: "ValidAdmin" });
+  someone = await member(t.app, "ValidMember");
+});
+afterAll(() => t.close());
+
+/** A fingerprint of every table's contents. */
+async function snapshot() {
+  const tables = await t.app.kindred.db.execute<{ tablename: string }>(
+    sql`select tablename from pg_tables where schemaname = 'public' and tablename not like '%migrations%' order by tablename`,
+  );
+  const out: Record<string, string> = {};
+  for (const { tablename } of rowsOf(tables)) {
+    const r = await t.app.kindred.db.execute<{ h: string }>(
+      sql.raw(`select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) as h from "${tablename}" t`),
+    );
+    out[tablename] = rowsOf(r)[0]!.h;
+  }
+  return out;
+}
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+const long = (n: number) => "x".repeat(n);
+const uuid = "00000000-0000-4000-8000-000000000000";
+
+type Case = { route: string; as: () => Person; method: "POST" | "PATCH" | "PUT" | "DELETE" | "GET"; url: string; bodies: unknown[] };
+
+const cases: Case[] = [
+  {
+    route: "POST /api/auth/sign-up",
+    as: () => new Person(t.app),
+    method: "POST",
+    url: "/api/auth/sign-up",
+    bodies: [
+      {},
+      { pseudonym: 42, password: "quiet-river-morning-42", acceptedGuidelinesVersion: 1 },
+      { pseudonym: "ok_name", password: "quiet-river-morning-42" },
+      { pseudonym: long(200), password: "quiet-river-morning-42", acceptedGuidelinesVersion: 1 },
+      { pseudonym: "ok_name", password: long(500), acceptedGuidelinesVersion: 1 },
+      { pseudonym: "ok_name", password: "quiet-river-morning-42", acceptedGuidelinesVersion: 1, role: "admin" },
+      { pseudonym: "bad name!", password: "quiet-river-morning-42", acceptedGuidelinesVersion: 1 },
+      { pseudonym: "ok_name", password: "quiet-river-morning-42", acceptedGuidelinesVersion: "1" },
+      { pseudonym: "ok_name", password: "quiet-river-morning-42", acceptedGuidelinesVersion: 1, email: "not-an-email" },
+    ],
+  },
+  {
+    route: "POST /api/auth/sign-in",
+    as: () => new Person(t.app),
+    method: "POST",
+    url: "/api/auth/sign-in",
+    bodies: [{}, { pseudonym: "x" }, { pseudonym: ["a"], password: "b" }, { pseudonym: long(100), password: "b" }, { pseudonym: "a", password: "b", extra: 1 }],
+  },
+  {
+    route: "POST /api/auth/two-factor",
+    as: () => new Person(t.app),
+    method: "POST",
+    url: "/api/auth/two-factor",
+    bodies: [{}, { code: "12345" }, { code: 123456 }, { code: "abcdef" }, { code: "123456", extra: true }, { backupCode: long(100) }],
+  },
+  {
+    route: "POST /api/me/password",
+    as: () => someone,
+    method: "POST",
+    url: "/api/me/password",
+    bodies: [{}, { currentPassword: "x" }, { currentPassword: "quiet-river-morning-42", newPassword: "short" }, { currentPassword: 1, newPassword: long(20) }, { currentPassword: "a", newPassword: long(20), x: 1 }],
+  },
+  { route: "POST /api/me/two-factor/setup", as: () => someone, method: "POST", url: "/api/me/two-factor/setup", bodies: [{}, { password: 5 }, { password: long(200) }, { password: "a", more: 1 }] },
+  { route: "POST /api/me/two-factor/confirm", as: () => someone, method: "POST", url: "/api/me/two-factor/confirm", bodies: [{}, { code: "1" }, { code: null }] },
+  { route: "POST /api/me/two-factor/disable", as: () => someone, method: "POST", url: "/api/me/two-factor/disable", bodies: [{}, { password: [] }] },
+  {
+    route: "PATCH /api/me/profile",
+    as: () => someone,
+    method: "PATCH",
+    url: "/api/me/profile",
+    bodies: [
+      { pronouns: 7 },
+      { pronouns: long(100) },
+      { pathways: ["not_a_pathway"] },
+      { pathways: "smart" },
+      { timeZone: "Mars/Olympus" },
+      { country: "usa" },
+      { languages: ["english!"] },
+      { visibility: { pronouns: "everyone" } },
+      { visibility: { shoeSize: "members" } },
+      { locale: "fr" },
+      { email: "nope" },
+      { nickname: "x" },
+      { recoveringFrom: long(1000) },
+    ],
+  },
+  { route: "POST /api/me/blocks", as: () => someone, method: "POST", url: "/api/me/blocks", bodies: [{}, { pseudonym: 1 }, { pseudonym: long(100) }, { pseudonym: "a", b: 2 }] },
+  { route: "DELETE /api/me/blocks/:pseudonym", as: () => someone, method: "DELETE", url: `/api/me/blocks/${long(100)}`, bodies: [undefined] },
+  { route: "GET /api/members/:pseudonym", as: () => someone, method: "GET", url: `/api/members/${long(100)}`, bodies: [undefined] },
+  { route: "GET /api/crisis-lines", as: () => someone, method: "GET", url: "/api/crisis-lines?country=usa", bodies: [undefined] },
+  { route: "GET /api/admin/users", as: () => admin, method: "GET", url: "/api/admin/users?limit=5000", bodies: [undefined] },
+  { route: "GET /api/admin/users (unknown param)", as: () => admin, method: "GET", url: "/api/admin/users?role=admin", bodies: [undefined] },
+  { route: "POST /api/admin/users/:id/approve", as: () => admin, method: "POST", url: "/api/admin/users/not-a-uuid/approve", bodies: [{}] },
+  {
+    route: "POST /api/admin/users/:id/roles",
+    as: () => admin,
+    method: "POST",
+    url: `/api/admin/users/${uuid}/roles`,
+    bodies: [{}, { role: "superuser" }, { role: "specialist", certification: { name: "x" } }, { role: "specialist", certification: { name: "CPRS", number: "1", expiresOn: "next year" } }, { role: "admin", x: 1 }],
+  },
+  { route: "DELETE /api/admin/users/:id/roles/:role", as: () => admin, method: "DELETE", url: `/api/admin/users/${uuid}/roles/member`, bodies: [undefined] },
+  { route: "PATCH /api/admin/settings", as: () => admin, method: "PATCH", url: "/api/admin/settings", bodies: [{ registrationMode: "closed" }, { name: long(500) }, { defaultCountry: "usa" }, { colour: "red" }] },
+  { route: "POST /api/admin/guidelines", as: () => admin, method: "POST", url: "/api/admin/guidelines", bodies: [{}, { en: "short", es: "corto" }, { en: long(30), es: long(30), fr: long(30) }, { en: long(30000), es: long(30) }] },
+  { route: "POST /api/admin/invites", as: () => admin, method: "POST", url: "/api/admin/invites", bodies: [{ maxUses: 0 }, { maxUses: "many" }, { expiresInDays: 10000 }, { other: 1 }] },
+  {
+    route: "POST /api/admin/crisis-lines",
+    as: () => admin,
+    method: "POST",
+    url: "/api/admin/crisis-lines",
+    bodies: [{}, { country: "USA", name: "Line", kind: "call", contact: "988" }, { country: "US", name: "Line", kind: "fax", contact: "988" }, { country: "US", name: long(500), kind: "call", contact: "988" }, { country: "US", name: "Line", kind: "call", contact: "988", url: "javascript:alert(1)" }],
+  },
+  { route: "PUT /api/admin/crisis-lines/:id", as: () => admin, method: "PUT", url: "/api/admin/crisis-lines/abc", bodies: [{ country: "US", name: "Line", kind: "call", contact: "988" }] },
+  { route: "DELETE /api/admin/crisis-lines/:id", as: () => admin, method: "DELETE", url: "/api/admin/crisis-lines/-1", bodies: [undefined] },
+];
+
+describe.each(cases)("$route", ({ as, method, url, bodies }) => {
+  it.each(bodies.map((b, i) => [i, b] as const))("bad input #%i is refused with problem+json and writes nothing", async (_i, body) => {
+    const before = await snapshot();
+    const res = await as().request(method, url, body);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(String(res.headers["content-type"])).toContain("application/problem+json");
+    expect(res.body).toMatchObject({ status: res.status, title: expect.any(String), type: expect.stringContaining("/problems/") });
+    expect(res.raw).not.toMatch(/\bat .*\.(ts|js):\d+/); // no stack traces
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe("malformed requests", () => {
+  it("malformed JSON", async () => {
+    const before = await snapshot();
+    const res = await someone.request("PATCH", "/api/me/profile", "{not json", { "content-type": "application/json" });
+    expect(res.status).toBe(400);
+    expect(String(res.headers["content-type"])).toContain("application/problem+json");
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("an oversized body", async () => {
+    const before = await snapshot();
+    const res = await someone.request("PATCH", "/api/me/profile", JSON.stringify({ pronouns: long(200_000) }), { "content-type": "application/json" });
+    expect(res.status).toBe(413);
+    expect(res.body.type).toMatch(/too-large$/);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("a body that is not JSON", async () => {
+    const res = await someone.request("PATCH", "/api/me/profile", "pronouns=she", { "content-type": "application/x-www-form-urlencoded" });
+    expect(res.status).toBe(415);
+    expect(String(res.headers["content-type"])).toContain("application/problem+json");
+  });
+
+  it("an unknown API route is a problem+json 404", async () => {
+    const res = await someone.get("/api/does-not-exist");
+    expect(res.status).toBe(404);
+    expect(res.body.type).toMatch(/not-found$/);
+  });
+
+  it("validation errors name the fields", async () => {
+    const res = await someone.patch("/api/me/profile", { pathways: ["nope"], country: "usa" });
+    expect(res.status).toBe(422);
+    const paths = res.body.errors.map((e: { path: string }) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(["body.pathways.0", "body.country"]));
+  });
+});
+
+describe("rate limits", () => {
+  it("limit sign-in attempts per minute and answer with problem+json", async () => {
+    const limited = await createTestApp({ RATE_LIMIT_AUTH_PER_MINUTE: "3" });
+    try {
+      const p = new Person(limited.app, "someone_else");
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await p.signIn("wrong-password-1")).status);
+      expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+      const last = await p.signIn("wrong-password-1");
+      expect(last.status).toBe(429);
+      expect(last.body.type).toMatch(/rate-limited$/);
+    } finally {
+      await limited.close();
+    }
+  });
+});
