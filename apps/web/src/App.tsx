@@ -1,0 +1,63 @@
+import type { ComponentType } from "react";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createBrowserRouter } from "react-router";
+import { RouterProvider } from "react-router/dom";
+import { ApiError } from "./api/client";
+import { Layout } from "./components/Layout";
+import { useLocaleFromAccount } from "./features/accounts/useLocale";
+import Home from "./routes/Home";
+import NotFound from "./routes/NotFound";
+import RouteError from "./routes/RouteError";
+import SignIn from "./routes/SignIn";
+import SignUp from "./routes/SignUp";
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A refusal or a missing record will not change by asking again.
+      retry: (failures, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+const page = async (module: Promise<{ default: ComponentType }>) => ({ Component: (await module).default });
+
+const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    // Shown for the moment a lazily loaded page takes on first load.
+    hydrateFallbackElement: <p className="muted loading">…</p>,
+    children: [
+      {
+        // Errors render inside the layout, so "Get help now" stays on screen.
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <Home /> },
+          { path: "sign-up", element: <SignUp /> },
+          { path: "sign-in", element: <SignIn /> },
+          // Signed-in pages load on first visit, keeping the welcome page light.
+          { path: "profile", lazy: () => page(import("./routes/Profile")) },
+          { path: "settings", lazy: () => page(import("./routes/Settings")) },
+          { path: "members/:pseudonym", lazy: () => page(import("./routes/Member")) },
+          { path: "admin", lazy: () => page(import("./routes/Admin")) },
+          { path: "*", element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+]);
+
+function LocaleFromAccount() {
+  useLocaleFromAccount();
+  return null;
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <LocaleFromAccount />
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,215 @@
+// Labelled form controls: every input has a <label>, its hint and error are tied
+// to it with aria-describedby, and an error marks it aria-invalid.
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
+import { useTranslation } from "react-i18next";
+
+type Common = { label: ReactNode; hint?: ReactNode; error?: string | undefined; optional?: boolean };
+
+function describedBy(hintId: string | undefined, errorId: string | undefined) {
+  return [hintId, errorId].filter(Boolean).join(" ") || undefined;
+}
+
+function Label({ htmlFor, label, optional }: { htmlFor: string; label: ReactNode; optional?: boolean }) {
+  return (
+    <label className="field-label" htmlFor={htmlFor}>
+      {label}
+      {optional ? <OptionalMark /> : null}
+    </label>
+  );
+}
+
+function OptionalMark() {
+  const { t } = useTranslation();
+  return <span className="field-optional"> ({t("form.optional")})</span>;
+}
+
+function Hint({ id, children }: { id: string; children: ReactNode }) {
+  return (
+    <p className="field-hint" id={id}>
+      {children}
+    </p>
+  );
+}
+
+function ErrorText({ id, children }: { id: string; children: ReactNode }) {
+  return (
+    <p className="field-error" id={id}>
+      {children}
+    </p>
+  );
+}
+
+export function TextField({
+  label,
+  hint,
+  error,
+  optional,
+  id,
+  className,
+  ...input
+}: Common & InputHTMLAttributes<HTMLInputElement>) {
+  const autoId = useId();
+  const inputId = id ?? autoId;
+  const hintId = hint ? `${inputId}-hint` : undefined;
+  const errorId = error ? `${inputId}-error` : undefined;
+  return (
+    <div className={["field", className].filter(Boolean).join(" ")}>
+      <Label htmlFor={inputId} label={label} optional={optional} />
+      {hint ? <Hint id={hintId!}>{hint}</Hint> : null}
+      <input
+        id={inputId}
+        className="input"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(hintId, errorId)}
+        {...input}
+      />
+      {error ? <ErrorText id={errorId!}>{error}</ErrorText> : null}
+    </div>
+  );
+}
+
+export function TextAreaField({
+  label,
+  hint,
+  error,
+  optional,
+  id,
+  className,
+  ...textarea
+}: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const autoId = useId();
+  const inputId = id ?? autoId;
+  const hintId = hint ? `${inputId}-hint` : undefined;
+  const errorId = error ? `${inputId}-error` : undefined;
+  return (
+    <div className={["field", className].filter(Boolean).join(" ")}>
+      <Label htmlFor={inputId} label={label} optional={optional} />
+      {hint ? <Hint id={hintId!}>{hint}</Hint> : null}
+      <textarea
+        id={inputId}
+        className="input"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(hintId, errorId)}
+        {...textarea}
+      />
+      {error ? <ErrorText id={errorId!}>{error}</ErrorText> : null}
+    </div>
+  );
+}
+
+export function SelectField({
+  label,
+  hint,
+  error,
+  optional,
+  id,
+  className,
+  children,
+  ...select
+}: Common & SelectHTMLAttributes<HTMLSelectElement>) {
+  const autoId = useId();
+  const inputId = id ?? autoId;
+  const hintId = hint ? `${inputId}-hint` : undefined;
+  const errorId = error ? `${inputId}-error` : undefined;
+  return (
+    <div className={["field", className].filter(Boolean).join(" ")}>
+      <Label htmlFor={inputId} label={label} optional={optional} />
+      {hint ? <Hint id={hintId!}>{hint}</Hint> : null}
+      <select
+        id={inputId}
+        className="input select"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(hintId, errorId)}
+        {...select}
+      >
+        {children}
+      </select>
+      {error ? <ErrorText id={errorId!}>{error}</ErrorText> : null}
+    </div>
+  );
+}
+
+export function CheckboxField({
+  label,
+  hint,
+  error,
+  id,
+  className,
+  ...input
+}: Omit<Common, "optional"> & Omit<InputHTMLAttributes<HTMLInputElement>, "type">) {
+  const autoId = useId();
+  const inputId = id ?? autoId;
+  const hintId = hint ? `${inputId}-hint` : undefined;
+  const errorId = error ? `${inputId}-error` : undefined;
+  return (
+    <div className={["check", className].filter(Boolean).join(" ")}>
+      <input
+        id={inputId}
+        type="checkbox"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(hintId, errorId)}
+        {...input}
+      />
+      <div>
+        <label htmlFor={inputId}>{label}</label>
+        {hint ? <Hint id={hintId!}>{hint}</Hint> : null}
+        {error ? <ErrorText id={errorId!}>{error}</ErrorText> : null}
+      </div>
+    </div>
+  );
+}
+
+/** A group of related controls, named by its legend. */
+export function Fieldset({
+  legend,
+  hint,
+  error,
+  children,
+  className,
+}: {
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  children: ReactNode;
+  className?: string;
+}) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <fieldset
+      className={["fieldset", className].filter(Boolean).join(" ")}
+      aria-describedby={describedBy(hintId, errorId)}
+    >
+      <legend className="field-label">{legend}</legend>
+      {hint ? <Hint id={hintId!}>{hint}</Hint> : null}
+      {children}
+      {error ? <ErrorText id={errorId!}>{error}</ErrorText> : null}
+    </fieldset>
+  );
+}
+
+/** The form-level message: announced as soon as it appears. */
+export function FormAlert({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <div className="notice notice-problem" role="alert">
+      {message}
+    </div>
+  );
+}
+
+/** A polite confirmation after a successful save. */
+export function FormSuccess({ message }: { message: string | null | undefined }) {
+  return (
+    <div role="status" aria-live="polite" className="status-slot">
+      {message ? <div className="notice notice-success">{message}</div> : null}
+    </div>
+  );
+}
