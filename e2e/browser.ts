@@ -44,6 +44,8 @@ export async function newVisitor(
     baseURL,
     locale: options.locale ?? "en-US",
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+    // Dialogs fade in; axe must scan the settled page, not a half-transparent frame.
+    reducedMotion: "reduce",
   });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
