@@ -20,11 +20,11 @@ async function snapshot() {
     sql`select tablename from pg_tables where schemaname = 'public' and tablename not like '%migrations%' order by tablename`,
   );
   const out: Record<string, string> = {};
-  for (const { tablename } of rowsOf(tables)) {
+  for (const { tablename } of rowsOf<{ tablename: string }>(tables)) {
     const r = await t.app.kindred.db.execute<{ h: string }>(
       sql.raw(`select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) as h from "${tablename}" t`),
     );
-    out[tablename] = rowsOf(r)[0]!.h;
+    out[tablename] = rowsOf<{ h: string }>(r)[0]!.h;
   }
   return out;
 }

@@ -79,8 +79,8 @@ describe.each(calls)("$name", ({ call, allowed }) => {
 });
 
 it("refused admin writes changed nothing", async () => {
-  const view = await people.admin.get("/api/admin/users?q=targetperson");
+  const view = await people.admin!.get("/api/admin/users?q=targetperson");
   expect(view.body.items[0].roles).toEqual(["member"]);
-  const lines = await people.admin.get("/api/crisis-lines?country=NZ");
+  const lines = await people.admin!.get("/api/crisis-lines?country=NZ");
   expect(lines.body.lines.filter((l: { name: string }) => l.name === "Test line")).toHaveLength(1);
 });

@@ -45,15 +45,18 @@ function ErrorText({ id, children }: { id: string; children: ReactNode }) {
   );
 }
 
-export function TextField({
+type ControlProps = { id: string; "aria-invalid"?: true; "aria-describedby"?: string };
+
+/** Label, hint and error around one form control, wired for screen readers. */
+function Field({
   label,
   hint,
   error,
   optional,
   id,
   className,
-  ...input
-}: Common & InputHTMLAttributes<HTMLInputElement>) {
+  control,
+}: Common & { id?: string; className?: string; control: (props: ControlProps) => ReactNode }) {
   const autoId = useId();
   const inputId = id ?? autoId;
   const hintId = hint ? `${inputId}-hint` : undefined;
@@ -62,15 +65,19 @@ export function TextField({
     <div className={["field", className].filter(Boolean).join(" ")}>
       <Label htmlFor={inputId} label={label} optional={optional} />
       {hint ? <Hint id={hintId!}>{hint}</Hint> : null}
-      <input
-        id={inputId}
-        className="input"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hintId, errorId)}
-        {...input}
-      />
+      {control({
+        id: inputId,
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": describedBy(hintId, errorId),
+      })}
       {error ? <ErrorText id={errorId!}>{error}</ErrorText> : null}
     </div>
+  );
+}
+
+export function TextField({ label, hint, error, optional, id, className, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <Field {...{ label, hint, error, optional, id, className }} control={(p) => <input className="input" {...p} {...input} id={p.id} />} />
   );
 }
 
@@ -83,23 +90,11 @@ export function TextAreaField({
   className,
   ...textarea
 }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const autoId = useId();
-  const inputId = id ?? autoId;
-  const hintId = hint ? `${inputId}-hint` : undefined;
-  const errorId = error ? `${inputId}-error` : undefined;
   return (
-    <div className={["field", className].filter(Boolean).join(" ")}>
-      <Label htmlFor={inputId} label={label} optional={optional} />
-      {hint ? <Hint id={hintId!}>{hint}</Hint> : null}
-      <textarea
-        id={inputId}
-        className="input"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hintId, errorId)}
-        {...textarea}
-      />
-      {error ? <ErrorText id={errorId!}>{error}</ErrorText> : null}
-    </div>
+    <Field
+      {...{ label, hint, error, optional, id, className }}
+      control={(p) => <textarea className="input" {...p} {...textarea} id={p.id} />}
+    />
   );
 }
 
@@ -113,25 +108,15 @@ export function SelectField({
   children,
   ...select
 }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
-  const autoId = useId();
-  const inputId = id ?? autoId;
-  const hintId = hint ? `${inputId}-hint` : undefined;
-  const errorId = error ? `${inputId}-error` : undefined;
   return (
-    <div className={["field", className].filter(Boolean).join(" ")}>
-      <Label htmlFor={inputId} label={label} optional={optional} />
-      {hint ? <Hint id={hintId!}>{hint}</Hint> : null}
-      <select
-        id={inputId}
-        className="input select"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hintId, errorId)}
-        {...select}
-      >
-        {children}
-      </select>
-      {error ? <ErrorText id={errorId!}>{error}</ErrorText> : null}
-    </div>
+    <Field
+      {...{ label, hint, error, optional, id, className }}
+      control={(p) => (
+        <select className="input select" {...p} {...select} id={p.id}>
+          {children}
+        </select>
+      )}
+    />
   );
 }
 

@@ -1,6 +1,6 @@
 // Organization settings, community guidelines and crisis lines.
 import type { CrisisLine, CrisisLineInput, PublicConfig, RegistrationMode } from "@kindred/contracts";
-import { asc, desc, eq, inArray } from "drizzle-orm";
+import { asc, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { crisisLine, guidelines, orgSettings } from "../../db/schema/index.js";
 import { problems } from "../../http/problem.js";
@@ -62,25 +62,21 @@ export async function crisisLinesFor(db: Db, requested: string | null) {
     country = settings.defaultCountry;
     lines = pick(country);
   }
-  return { country, countries, lines: lines.map(present) };
+  return { country, countries, lines };
 }
 
 export async function createCrisisLine(db: Db, input: CrisisLineInput): Promise<CrisisLine> {
   const [row] = await db.insert(crisisLine).values(input).returning();
-  return present(row!);
+  return row!;
 }
 
 export async function updateCrisisLine(db: Db, id: number, input: CrisisLineInput): Promise<CrisisLine> {
   const [row] = await db.update(crisisLine).set(input).where(eq(crisisLine.id, id)).returning();
   if (!row) throw problems.notFound("This crisis line");
-  return present(row);
+  return row;
 }
 
 export async function deleteCrisisLine(db: Db, id: number) {
-  const rows = await db.delete(crisisLine).where(inArray(crisisLine.id, [id])).returning({ id: crisisLine.id });
+  const rows = await db.delete(crisisLine).where(eq(crisisLine.id, id)).returning({ id: crisisLine.id });
   if (rows.length === 0) throw problems.notFound("This crisis line");
-}
-
-function present(row: typeof crisisLine.$inferSelect): CrisisLine {
-  return { ...row };
 }
