@@ -20,12 +20,18 @@ import { loggerOptions } from "./http/logger.js";
 import { registerProblemHandlers } from "./http/problem.js";
 import { registerSessionLoader } from "./http/session.js";
 import { registerWebApp } from "./http/web.js";
+import { JobQueue } from "./jobs/queue.js";
+import { createMailer } from "./mail/mailer.js";
 import { createAuth } from "./modules/accounts/auth.js";
 import { accountsRoutes } from "./modules/accounts/routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { organizationRoutes } from "./modules/organization/routes.js";
 import { ensureBaseline } from "./modules/organization/service.js";
+import { notificationJobs } from "./modules/notifications/jobs.js";
+import { notificationsRoutes } from "./modules/notifications/routes.js";
+import { createNotifier } from "./modules/notifications/service.js";
 import { profilesRoutes } from "./modules/profiles/routes.js";
+import { createGateway } from "./realtime/gateway.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -39,9 +45,11 @@ export type BuildOptions = {
   config: Config;
   database: Database;
   logger?: FastifyServerOptions["logger"];
+  /** How often idle job workers poll; tests lower it. */
+  jobPollingIntervalSeconds?: number;
 };
 
-export async function buildApp({ config, database, logger }: BuildOptions) {
+export async function buildApp({ config, database, logger, jobPollingIntervalSeconds }: BuildOptions) {
   const app = Fastify({
     logger: logger ?? loggerOptions(config.logLevel),
     bodyLimit: BODY_LIMIT_BYTES,
@@ -62,8 +70,19 @@ export async function buildApp({ config, database, logger }: BuildOptions) {
 
   const secret = config.authSecret ?? (await import("./secrets.js")).localSecret(config);
   const auth = createAuth({ db: database.db, secret, baseURL: config.publicUrl, secureCookies: config.cookieSecure });
-  const ctx: AppContext = { config, database, db: database.db, auth };
-  await ensureBaseline(database.db);
+  const db = database.db;
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir, log: app.log });
+  const jobs = new JobQueue({ database, log: app.log, pollingIntervalSeconds: jobPollingIntervalSeconds });
+  const realtime = createGateway({ httpServer: app.server, ctx: { config, db, auth }, log: app.log, redisUrl: config.redisUrl });
+  const notifier = createNotifier({ db, realtime, jobs, log: app.log });
+  jobs.register(...notificationJobs({ db, mailer, publicUrl: config.publicUrl, secret, log: app.log }));
+  const ctx: AppContext = { config, database, db, auth, secret, mailer, jobs, realtime, notifier };
+  app.addHook("preClose", async () => {
+    await jobs.stop();
+    await realtime.close();
+    mailer.close();
+  });
+  await ensureBaseline(db);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -100,6 +119,7 @@ export async function buildApp({ config, database, logger }: BuildOptions) {
         { name: "profiles" },
         { name: "organization" },
         { name: "admin" },
+        { name: "notifications" },
       ],
     },
     transform: jsonSchemaTransform,
@@ -107,13 +127,15 @@ export async function buildApp({ config, database, logger }: BuildOptions) {
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
-  registerCsrfGuard(app, config.publicUrl);
+  // Unsubscribe links are authorized by their signed token and posted by mail clients (RFC 8058).
+  registerCsrfGuard(app, config.publicUrl, ["/api/notifications/unsubscribe"]);
   registerSessionLoader(app, ctx);
 
   await app.register(healthRoutes, { prefix: "/api", ctx });
   await app.register(organizationRoutes, { prefix: "/api", ctx });
   await app.register(accountsRoutes, { prefix: "/api", ctx });
   await app.register(profilesRoutes, { prefix: "/api", ctx });
+  await app.register(notificationsRoutes, { prefix: "/api", ctx });
 
   await registerWebApp(app);
   app.decorate("kindred", ctx);

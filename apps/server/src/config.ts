@@ -18,6 +18,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DEMO_CONTENT: bool.optional(),
   RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "A URL such as redis://127.0.0.1:6379").optional().or(z.literal("")),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "A URL such as smtp://user:pass@mail.example.org:587").optional().or(z.literal("")),
+  MAIL_FROM: z.string().optional(),
 });
 
 export type Config = {
@@ -32,6 +35,11 @@ export type Config = {
   logLevel: string;
   loadDemoContent: boolean;
   authRateLimitPerMinute: number;
+  redisUrl: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Where e-mail goes when there is no SMTP_URL. */
+  outboxDir: string;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -55,6 +63,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Demo people and posts must never reach a production community.
     loadDemoContent: e.NODE_ENV !== "production" && (e.DEMO_CONTENT ?? true),
     authRateLimitPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE,
+    redisUrl: e.REDIS_URL || undefined,
+    smtpUrl: e.SMTP_URL || undefined,
+    mailFrom: e.MAIL_FROM || `Kindred <no-reply@${new URL(publicUrl).hostname}>`,
+    outboxDir: path.join(path.resolve(e.KINDRED_DATA_DIR), "outbox"),
   };
 }
 

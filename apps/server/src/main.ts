@@ -31,8 +31,11 @@ async function main() {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
   await app.listen({ port: config.port, host: config.host });
+  await app.kindred.jobs.start();
   const where = config.databaseUrl ? "PostgreSQL" : `embedded database in ${config.dataDir}`;
-  console.log(`\n  Kindred is running at ${config.publicUrl}  (${where})\n  API docs: ${config.publicUrl}/api/docs\n`);
+  const mail = config.smtpUrl ? "SMTP" : `outbox folder ${config.outboxDir}`;
+  const realtime = config.redisUrl ? "joined to other processes through Redis" : "this process only";
+  console.log(`\n  Kindred is running at ${config.publicUrl}  (${where})\n  E-mail: ${mail}. Real time: ${realtime}.\n  API docs: ${config.publicUrl}/api/docs\n`);
 }
 
 function printDemoCredentials(demo: DemoSummary) {

@@ -17,6 +17,10 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Database = {
   db: Db;
   kind: "pglite" | "postgres";
+  /** PostgreSQL only: lets libraries with their own pool (pg-boss) connect to the same database. */
+  url?: string;
+  /** Raw SQL for libraries that bring their own queries (pg-boss on PGlite). */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
   ping(): Promise<void>;
   close(): Promise<void>;
 };
@@ -45,6 +49,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     return {
       db,
       kind: "postgres",
+      url: opts.url,
+      executeSql: (text, values) => pool.query(text, values as unknown[]),
       ping: async () => void (await pool.query("select 1")),
       close: () => pool.end(),
     };
@@ -57,6 +63,12 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   return {
     db,
     kind: "pglite",
+    executeSql: async (text, values) => {
+      if (values && values.length > 0) return client.query(text, values);
+      // Parameterless commands may hold several statements (schema set-up); the last result answers.
+      const results = await client.exec(text);
+      return { rows: results.at(-1)?.rows ?? [] };
+    },
     ping: async () => void (await client.query("select 1")),
     close: () => client.close(),
   };

@@ -5,10 +5,11 @@ import { HttpProblem, sendProblem } from "./problem.js";
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export function registerCsrfGuard(app: FastifyInstance, publicUrl: string) {
+export function registerCsrfGuard(app: FastifyInstance, publicUrl: string, exemptPaths: string[] = []) {
   const trusted = new URL(publicUrl).origin;
   app.addHook("onRequest", async (request, reply) => {
     if (SAFE.has(request.method) || !request.url.startsWith("/api/")) return;
+    if (exemptPaths.includes(request.url.split("?")[0]!)) return;
     if (isSameOrigin(request, trusted)) return;
     return sendProblem(
       reply,

@@ -42,7 +42,7 @@ describe("OpenAPI", () => {
         expect(op.responses, `${method} ${path}`).toBeDefined();
         const ok = Object.keys(op.responses).find((s) => s.startsWith("2"));
         expect(ok, `${method} ${path} has a success response`).toBeDefined();
-        if (["POST", "PUT", "PATCH"].includes(method.toUpperCase()) && !path.endsWith("/approve") && !path.endsWith("/sign-out"))
+        if (["POST", "PUT", "PATCH"].includes(method.toUpperCase()) && !/\/(approve|sign-out|read|read-all)$/.test(path))
           expect(op.requestBody, `${method} ${path} request body`).toBeDefined();
       }
     }
@@ -73,6 +73,14 @@ describe("OpenAPI", () => {
       "DELETE /api/me/blocks/{pseudonym}",
       "GET /api/admin/users",
       "POST /api/admin/users/{id}/approve",
+      "GET /api/me/notifications",
+      "GET /api/me/notifications/unread-count",
+      "POST /api/me/notifications/{id}/read",
+      "POST /api/me/notifications/read-all",
+      "GET /api/me/notification-preferences",
+      "PATCH /api/me/notification-preferences",
+      "GET /api/notifications/unsubscribe",
+      "POST /api/notifications/unsubscribe",
       "POST /api/admin/users/{id}/roles",
       "DELETE /api/admin/users/{id}/roles/{role}",
       "PATCH /api/admin/settings",

@@ -5,6 +5,7 @@ import { createTestApp, member, Person, staff, type TestApp } from "../testing/h
 let t: TestApp;
 const people: Record<string, Person> = {};
 let target: Person;
+let targetNotificationId = "";
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -21,6 +22,8 @@ beforeAll(async () => {
   people.pending = new Person(t.app, "PendingPerson");
   await people.pending.signUp();
   await people.admin.patch("/api/admin/settings", { registrationMode: "open" });
+  const [note] = await t.app.kindred.notifier.notify({ userId: target.id, kind: "account.approved" });
+  targetNotificationId = note!.row.id;
 }, 120_000);
 afterAll(() => t.close());
 
@@ -40,6 +43,17 @@ const calls: Call[] = [
   { name: "GET /api/me/blocks", call: (p) => p.get("/api/me/blocks"), allowed: ACTIVE },
   { name: "POST /api/me/blocks", call: (p) => p.post("/api/me/blocks", { pseudonym: "TargetPerson" }), allowed: ACTIVE },
   { name: "DELETE /api/me/blocks/:pseudonym", call: (p) => p.delete("/api/me/blocks/TargetPerson"), allowed: ACTIVE },
+  { name: "GET /api/me/notifications", call: (p) => p.get("/api/me/notifications"), allowed: ACTIVE },
+  { name: "GET /api/me/notifications/unread-count", call: (p) => p.get("/api/me/notifications/unread-count"), allowed: ACTIVE },
+  { name: "POST /api/me/notifications/read-all", call: (p) => p.post("/api/me/notifications/read-all"), allowed: ACTIVE },
+  // Someone else's notification: nobody but its owner may touch it, admins included.
+  { name: "POST /api/me/notifications/:id/read", call: (p) => p.post(`/api/me/notifications/${targetNotificationId}/read`), allowed: [] },
+  { name: "GET /api/me/notification-preferences", call: (p) => p.get("/api/me/notification-preferences"), allowed: ACTIVE },
+  {
+    name: "PATCH /api/me/notification-preferences",
+    call: (p) => p.patch("/api/me/notification-preferences", { digest: "daily" }),
+    allowed: ACTIVE,
+  },
   { name: "GET /api/admin/users", call: (p) => p.get("/api/admin/users"), allowed: ["admin"] },
   { name: "POST /api/admin/users/:id/approve", call: (p) => p.post(`/api/admin/users/${target.id}/approve`), allowed: ["admin"] },
   {
@@ -73,9 +87,14 @@ describe.each(calls)("$name", ({ call, allowed }) => {
     } else {
       expect(res.status).toBe(who === "visitor" ? 401 : 403);
       expect(String(res.headers["content-type"])).toContain("application/problem+json");
-      if (who === "admin-without-2fa") expect(res.body.type).toMatch(/two-factor-required$/);
+      if (who === "admin-without-2fa" && allowed.includes("admin")) expect(res.body.type).toMatch(/two-factor-required$/);
     }
   });
+});
+
+it("nobody but its owner marked the notification read", async () => {
+  const own = await target.get("/api/me/notifications");
+  expect(own.body.items.find((n: { id: string }) => n.id === targetNotificationId).readAt).toBeNull();
 });
 
 it("refused admin writes changed nothing", async () => {

@@ -5,7 +5,7 @@ import { loadDemoContent } from "../modules/demo/seed.js";
 import { openTestDatabase } from "./database.js";
 import { testConfig } from "./harness.js";
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once("error", reject);
@@ -16,10 +16,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startTestServer(opts: { demo?: boolean } = {}) {
+export async function startTestServer(opts: { demo?: boolean; env?: Record<string, string> } = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const config = testConfig({ PUBLIC_URL: url, PORT: String(port), RATE_LIMIT_AUTH_PER_MINUTE: "1000" });
+  const config = testConfig({ PUBLIC_URL: url, PORT: String(port), RATE_LIMIT_AUTH_PER_MINUTE: "1000", ...opts.env });
   const database = await openTestDatabase();
   const app = await buildApp({ config, database, logger: false });
   if (opts.demo) await loadDemoContent(database.db, app.kindred.auth, config.dataDir, app.log);

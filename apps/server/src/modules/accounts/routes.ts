@@ -31,7 +31,7 @@ const SignInResult = z.union([SignedIn, z.object({ status: z.literal("two-factor
 const UserId = z.object({ id: z.string().uuid() });
 
 export const accountsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const { db, auth, config } = ctx;
+  const { db, auth, config, notifier } = ctx;
   const authRateLimit = { rateLimit: { max: config.authRateLimitPerMinute, timeWindow: "1 minute" } };
 
   /** After better-auth set a session cookie, read who it belongs to. */
@@ -103,6 +103,8 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     { schema: { tags: ["accounts"], summary: "Sign out and end this session", response: { 204: z.null() } } },
     async (req, reply) => {
       const response = await accounts.signOut(auth, toWebHeaders(req));
+      // Sockets opened with this session close with it.
+      if (req.sessionId) ctx.realtime.disconnectSession(req.sessionId);
       forwardCookies(response, reply);
       return reply.status(204).send(null);
     },
@@ -226,8 +228,13 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     },
     async (req) => {
       policy.authorize(req.actor, "admin.users.approve", undefined);
-      const view = await accounts.approveUser(db, req.params.id);
-      await recordAudit(db, req.actor!.id, "account.approve", "user", req.params.id);
+      const { view, recorded } = await db.transaction(async (tx) => {
+        const view = await accounts.approveUser(tx, req.params.id);
+        await recordAudit(tx, req.actor!.id, "account.approve", "user", req.params.id);
+        const recorded = await notifier.record(tx, { userId: req.params.id, kind: "account.approved", link: "/", actorId: req.actor!.id });
+        return { view, recorded };
+      });
+      await notifier.publish(recorded);
       return view;
     },
   );
@@ -245,8 +252,16 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     },
     async (req) => {
       policy.authorize(req.actor, "admin.roles.grant", undefined);
-      const view = await accounts.grantRole(db, req.actor!.id, req.params.id, req.body);
-      await recordAudit(db, req.actor!.id, "role.grant", "user", req.params.id, { role: req.body.role });
+      const { view, recorded } = await db.transaction(async (tx) => {
+        const { view, newlyGranted } = await accounts.grantRole(tx, req.actor!.id, req.params.id, req.body);
+        await recordAudit(tx, req.actor!.id, "role.grant", "user", req.params.id, { role: req.body.role });
+        // Staff powers need two-factor authentication, which is set up in Settings.
+        const recorded = newlyGranted
+          ? await notifier.record(tx, { userId: req.params.id, kind: "account.role_granted", params: { role: req.body.role }, link: "/settings", actorId: req.actor!.id })
+          : [];
+        return { view, recorded };
+      });
+      await notifier.publish(recorded);
       return view;
     },
   );
@@ -263,8 +278,15 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     },
     async (req) => {
       policy.authorize(req.actor, "admin.roles.revoke", { userId: req.params.id, role: req.params.role });
-      const view = await accounts.revokeRole(db, req.params.id, req.params.role);
-      await recordAudit(db, req.actor!.id, "role.revoke", "user", req.params.id, { role: req.params.role });
+      const { view, recorded } = await db.transaction(async (tx) => {
+        const { view, revoked } = await accounts.revokeRole(tx, req.params.id, req.params.role);
+        await recordAudit(tx, req.actor!.id, "role.revoke", "user", req.params.id, { role: req.params.role });
+        const recorded = revoked
+          ? await notifier.record(tx, { userId: req.params.id, kind: "account.role_revoked", params: { role: req.params.role }, actorId: req.actor!.id })
+          : [];
+        return { view, recorded };
+      });
+      await notifier.publish(recorded);
       return view;
     },
   );

@@ -290,8 +290,9 @@ export async function adminUserView(db: Db, userId: string): Promise<AdminUserVi
   return presentAdminUser(u, grants);
 }
 
+/** Grants (or renews) a role; `newlyGranted` is false when only the certification changed. */
 export async function grantRole(db: Db, grantedBy: string, userId: string, body: GrantRoleBody) {
-  await adminUserView(db, userId); // 404 when the person does not exist
+  const before = await adminUserView(db, userId); // 404 when the person does not exist
   if (body.role === "specialist" && !body.certification)
     throw problems.validation(
       [{ path: "body.certification", message: "A peer support specialist needs a certification on file" }],
@@ -311,13 +312,16 @@ export async function grantRole(db: Db, grantedBy: string, userId: string, body:
     .insert(roleGrant)
     .values({ userId, role: body.role, ...values })
     .onConflictDoUpdate({ target: [roleGrant.userId, roleGrant.role], set: values });
-  return adminUserView(db, userId);
+  return { view: await adminUserView(db, userId), newlyGranted: !before.roles.includes(body.role) };
 }
 
 export async function revokeRole(db: Db, userId: string, role: GrantableRole) {
   await adminUserView(db, userId);
-  await db.delete(roleGrant).where(and(eq(roleGrant.userId, userId), eq(roleGrant.role, role)));
-  return adminUserView(db, userId);
+  const removed = await db
+    .delete(roleGrant)
+    .where(and(eq(roleGrant.userId, userId), eq(roleGrant.role, role)))
+    .returning({ role: roleGrant.role });
+  return { view: await adminUserView(db, userId), revoked: removed.length > 0 };
 }
 
 export async function approveUser(db: Db, userId: string) {

@@ -1,0 +1,65 @@
+// What each kind of notification says, in the reader's language. The row keeps
+// only the kind and its parameters, so a person who switches language reads
+// their old notifications in the new one too.
+import type { NotificationKind } from "@kindred/contracts";
+
+export type Locale = "en" | "es";
+type Params = Record<string, string>;
+
+const ROLE_NAMES: Record<Locale, Record<string, string>> = {
+  en: { specialist: "Peer Support Specialist", facilitator: "Facilitator", moderator: "Moderator", admin: "Administrator" },
+  es: { specialist: "Especialista de Apoyo entre Pares", facilitator: "Facilitador/a", moderator: "Moderador/a", admin: "Administrador/a" },
+};
+
+const role = (locale: Locale, p: Params) => ROLE_NAMES[locale][p.role ?? ""] ?? p.role ?? "";
+
+export const MESSAGES: Record<NotificationKind, Record<Locale, (p: Params) => string>> = {
+  "account.role_granted": {
+    en: (p) => `You are now a ${role("en", p)} in this community. Thank you for stepping up.`,
+    es: (p) => `Ahora tienes el rol de ${role("es", p)} en esta comunidad. Gracias por dar el paso.`,
+  },
+  "account.role_revoked": {
+    en: (p) => `Your ${role("en", p)} role has ended.`,
+    es: (p) => `Tu rol de ${role("es", p)} ha terminado.`,
+  },
+  "account.approved": {
+    en: () => "Your account has been approved. Welcome — we're glad you're here.",
+    es: () => "Tu cuenta ha sido aprobada. Bienvenida/o: nos alegra que estés aquí.",
+  },
+  "safety.crisis_alert": {
+    en: () => "Someone may need help right now. Please open the on-call queue.",
+    es: () => "Alguien podría necesitar ayuda ahora mismo. Abre la cola de guardia.",
+  },
+};
+
+export function renderNotification(kind: string, params: Params, locale: Locale): string {
+  const templates = MESSAGES[kind as NotificationKind];
+  return templates ? templates[locale](params) : kind;
+}
+
+/** E-mail wording. Subjects stay discreet: they show on lock screens and shared inboxes. */
+export const EMAIL_TEXT: Record<
+  Locale,
+  { subject: (org: string) => string; digestSubject: (org: string) => string; intro: string; digestIntro: (n: number) => string; open: string; unsubscribe: string; digestUnsubscribe: string; why: string }
+> = {
+  en: {
+    subject: (org) => `${org}: you have a new notification`,
+    digestSubject: (org) => `${org}: your notification digest`,
+    intro: "Here is something new for you:",
+    digestIntro: (n) => (n === 1 ? "One thing happened since your last digest:" : `${n} things happened since your last digest:`),
+    open: "Open in Kindred",
+    unsubscribe: "Stop e-mails like this one",
+    digestUnsubscribe: "Stop digest e-mails",
+    why: "You receive this because of your notification settings.",
+  },
+  es: {
+    subject: (org) => `${org}: tienes una notificación nueva`,
+    digestSubject: (org) => `${org}: tu resumen de notificaciones`,
+    intro: "Hay algo nuevo para ti:",
+    digestIntro: (n) => (n === 1 ? "Pasó una cosa desde tu último resumen:" : `Pasaron ${n} cosas desde tu último resumen:`),
+    open: "Abrir en Kindred",
+    unsubscribe: "No recibir más correos como este",
+    digestUnsubscribe: "No recibir más resúmenes",
+    why: "Recibes este correo por tu configuración de notificaciones.",
+  },
+};

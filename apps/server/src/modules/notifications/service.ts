@@ -1,0 +1,206 @@
+// The one way any module tells a person something. `record` writes the
+// notification (and its e-mail, if wanted) inside the caller's transaction;
+// `publish` runs after commit: live push to the person's sockets and a nudge
+// to the e-mail delivery job.
+import { NOTIFICATION_KINDS, type Notification, type NotificationKind, type NotificationPage } from "@kindred/contracts";
+import { and, count, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import type { FastifyBaseLogger } from "fastify";
+import type { Db } from "../../db/client.js";
+import { emailDelivery, notification, user } from "../../db/schema/index.js";
+import { problems } from "../../http/problem.js";
+import type { JobQueue } from "../../jobs/queue.js";
+import type { Realtime } from "../../realtime/gateway.js";
+import { deliverEmailsJob } from "./job-names.js";
+import { type Locale, renderNotification } from "./messages.js";
+import { channelsFor, loadRecipients } from "./preferences.js";
+import { nextAllowedSend } from "./quiet-hours.js";
+
+export type NotifyInput = {
+  userId: string;
+  kind: NotificationKind;
+  params?: Record<string, string>;
+  /** A path inside Kindred, e.g. /settings. */
+  link?: string | null;
+  actorId?: string | null;
+  /** Same key for the same person → one notification, however often notify is called. */
+  dedupeKey?: string | null;
+};
+
+type Row = typeof notification.$inferSelect;
+export type Recorded = { row: Row; locale: Locale; emailNow: boolean };
+
+export type Notifier = ReturnType<typeof createNotifier>;
+
+export function createNotifier(deps: { db: Db; realtime: Realtime; jobs: JobQueue; log: FastifyBaseLogger; now?: () => Date }) {
+  const now = deps.now ?? (() => new Date());
+
+  async function record(db: Db, inputs: NotifyInput | NotifyInput[]): Promise<Recorded[]> {
+    const list = Array.isArray(inputs) ? inputs : [inputs];
+    if (list.length === 0) return [];
+    const at = now();
+    const recipients = await loadRecipients(db, list.map((i) => i.userId));
+    const planned = list.flatMap((input) => {
+      const recipient = recipients.get(input.userId);
+      if (!recipient) return [];
+      const channels = channelsFor(recipient, input.kind);
+      const email = channels.email && recipient.email !== null;
+      if (!channels.inApp && !email) return [];
+      return [{ input, recipient, email, id: crypto.randomUUID(), inApp: channels.inApp }];
+    });
+    if (planned.length === 0) return [];
+    const rows = await db
+      .insert(notification)
+      .values(
+        planned.map((p) => ({
+          id: p.id,
+          userId: p.input.userId,
+          kind: p.input.kind,
+          params: p.input.params ?? {},
+          link: p.input.link ?? null,
+          actorId: p.input.actorId ?? null,
+          dedupeKey: p.input.dedupeKey ?? null,
+          inApp: p.inApp,
+          createdAt: at,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning();
+    const inserted = new Map(rows.map((r) => [r.id, r]));
+    const kept = planned.filter((p) => inserted.has(p.id));
+
+    const emails = kept.filter((p) => p.email);
+    const deliveries = emails.map((p) => {
+      const mandatory = NOTIFICATION_KINDS[p.input.kind].mandatory;
+      const digest = !mandatory && p.recipient.digest !== "off";
+      // Crisis alerts to the people on call never wait for quiet hours.
+      const sendAfter = mandatory ? at : nextAllowedSend(at, p.recipient.quietHours, p.recipient.timeZone);
+      return { id: crypto.randomUUID(), notificationId: p.id, userId: p.input.userId, mode: digest ? ("digest" as const) : ("single" as const), sendAfter };
+    });
+    if (deliveries.length > 0) await db.insert(emailDelivery).values(deliveries);
+    const dueNow = new Set(deliveries.filter((d) => d.mode === "single" && d.sendAfter <= at).map((d) => d.notificationId));
+    return kept.map((p) => ({ row: inserted.get(p.id)!, locale: p.recipient.locale, emailNow: dueNow.has(p.id) }));
+  }
+
+  async function publish(recorded: Recorded[]) {
+    if (recorded.length === 0) return;
+    const live = recorded.filter((r) => r.row.inApp);
+    if (live.length > 0) {
+      const userIds = [...new Set(live.map((r) => r.row.userId))];
+      const [counts, actors] = await Promise.all([unreadCounts(deps.db, userIds), actorNames(deps.db, live.map((r) => r.row.actorId))]);
+      for (const r of live) {
+        deps.realtime.emitToUser(r.row.userId, "notification:new", {
+          notification: present(r.row, r.locale, actors),
+          unreadCount: counts.get(r.row.userId) ?? 0,
+        });
+      }
+    }
+    if (recorded.some((r) => r.emailNow)) await deps.jobs.trigger(deliverEmailsJob, {});
+  }
+
+  return {
+    record,
+    publish,
+    /** record + publish outside any transaction. */
+    async notify(inputs: NotifyInput | NotifyInput[]) {
+      const recorded = await record(deps.db, inputs);
+      await publish(recorded);
+      return recorded;
+    },
+    /** Tells every open tab of this person the new unread count. */
+    async pushUnreadCount(userId: string) {
+      const unreadCount = (await unreadCounts(deps.db, [userId])).get(userId) ?? 0;
+      deps.realtime.emitToUser(userId, "notification:unread", { unreadCount });
+      return unreadCount;
+    },
+  };
+}
+
+const unreadFilter = (userIds: string[]) => and(inArray(notification.userId, userIds), isNull(notification.readAt), eq(notification.inApp, true));
+
+async function unreadCounts(db: Db, userIds: string[]) {
+  const rows = await db
+    .select({ userId: notification.userId, n: count() })
+    .from(notification)
+    .where(unreadFilter(userIds))
+    .groupBy(notification.userId);
+  return new Map(rows.map((r) => [r.userId, Number(r.n)]));
+}
+
+async function actorNames(db: Db, ids: (string | null)[]) {
+  const wanted = [...new Set(ids.filter((i): i is string => i !== null))];
+  if (wanted.length === 0) return new Map<string, string>();
+  const rows = await db.select({ id: user.id, name: user.displayUsername }).from(user).where(inArray(user.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name ?? ""]));
+}
+
+function present(row: Row, locale: Locale, actors: Map<string, string>): Notification {
+  return {
+    id: row.id,
+    kind: row.kind as NotificationKind,
+    text: renderNotification(row.kind, row.params, locale),
+    link: row.link,
+    actor: row.actorId && actors.has(row.actorId) ? { id: row.actorId, pseudonym: actors.get(row.actorId)! } : null,
+    createdAt: row.createdAt.toISOString(),
+    readAt: row.readAt?.toISOString() ?? null,
+  };
+}
+
+// Cursor = "<createdAt ISO>|<id>": stable under concurrent inserts.
+const encodeCursor = (row: Row) => Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const createdAt = new Date(iso ?? "");
+  if (!id || Number.isNaN(createdAt.getTime())) throw problems.validation([{ path: "cursor", message: "Not a cursor from this list" }]);
+  return { createdAt, id };
+}
+
+export async function listNotifications(
+  db: Db,
+  userId: string,
+  locale: Locale,
+  query: { cursor?: string; limit: number; unread?: "true" | "false" },
+): Promise<NotificationPage> {
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const rows = await db
+    .select()
+    .from(notification)
+    .where(
+      and(
+        eq(notification.userId, userId),
+        eq(notification.inApp, true),
+        query.unread === "true" ? isNull(notification.readAt) : undefined,
+        after
+          ? or(lt(notification.createdAt, after.createdAt), and(eq(notification.createdAt, after.createdAt), lt(notification.id, after.id)))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(notification.createdAt), desc(notification.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const actors = await actorNames(db, page.map((r) => r.actorId));
+  return {
+    items: page.map((r) => present(r, locale, actors)),
+    nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!) : null,
+    unreadCount: (await unreadCounts(db, [userId])).get(userId) ?? 0,
+  };
+}
+
+export async function unreadCount(db: Db, userId: string) {
+  return (await unreadCounts(db, [userId])).get(userId) ?? 0;
+}
+
+/** Loads one notification for the policy check (404 when it does not exist). */
+export async function findNotification(db: Db, id: string) {
+  const [row] = await db.select({ id: notification.id, userId: notification.userId }).from(notification).where(eq(notification.id, id));
+  if (!row) throw problems.notFound("This notification");
+  return row;
+}
+
+export async function markRead(db: Db, id: string, at = new Date()) {
+  await db.update(notification).set({ readAt: at }).where(and(eq(notification.id, id), isNull(notification.readAt)));
+}
+
+export async function markAllRead(db: Db, userId: string, at = new Date()) {
+  await db.update(notification).set({ readAt: at }).where(unreadFilter([userId]));
+}
+
