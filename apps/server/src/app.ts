@@ -75,7 +75,7 @@ export async function buildApp({ config, database, logger, jobPollingIntervalSec
   const jobs = new JobQueue({ database, log: app.log, pollingIntervalSeconds: jobPollingIntervalSeconds });
   const realtime = createGateway({ httpServer: app.server, ctx: { config, db, auth }, log: app.log, redisUrl: config.redisUrl });
   const notifier = createNotifier({ db, realtime, jobs, log: app.log });
-  jobs.register(...notificationJobs({ db, mailer, publicUrl: config.publicUrl, secret, log: app.log }));
+  jobs.register(...notificationJobs({ db, mailer, publicUrl: config.publicUrl, secret, log: app.log }, config));
   const ctx: AppContext = { config, database, db, auth, secret, mailer, jobs, realtime, notifier };
   app.addHook("preClose", async () => {
     await jobs.stop();

@@ -21,6 +21,7 @@ const envSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "A URL such as redis://127.0.0.1:6379").optional().or(z.literal("")),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "A URL such as smtp://user:pass@mail.example.org:587").optional().or(z.literal("")),
   MAIL_FROM: z.string().optional(),
+  EMAIL_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type Config = {
@@ -40,6 +41,8 @@ export type Config = {
   mailFrom: string;
   /** Where e-mail goes when there is no SMTP_URL. */
   outboxDir: string;
+  /** How often the e-mail outbox is swept for due messages (besides the immediate nudge). */
+  emailSweepSeconds: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -67,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM || `Kindred <no-reply@${new URL(publicUrl).hostname}>`,
     outboxDir: path.join(path.resolve(e.KINDRED_DATA_DIR), "outbox"),
+    emailSweepSeconds: e.EMAIL_SWEEP_SECONDS,
   };
 }
 

@@ -89,6 +89,7 @@ export class JobQueue {
           return;
         }
         await def.handler(parsed.data, { id: job!.id });
+        this.#log.debug({ job: def.name, id: job!.id }, "job done");
       });
       if (def.everySeconds) this.#startRecurring(def.name, def.everySeconds);
     }

@@ -47,7 +47,8 @@ export function connectRedis(url: string, log: FastifyBaseLogger): RedisLink {
   });
 
   return {
-    adapter: (nsp) => {
+    // Socket.IO calls `new adapter(nsp)`; a function returning an object serves as that constructor.
+    adapter: function (nsp: Namespace) {
       const adapter = base(nsp) as Record<string, any>;
       // While Redis is down, deliver locally at once instead of queueing behind the outage.
       for (const method of ["broadcast", "addSockets", "delSockets", "disconnectSockets"] as const) {

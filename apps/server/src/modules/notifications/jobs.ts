@@ -1,15 +1,15 @@
-// The notification jobs: the e-mail outbox sweep (every 30 s, and at once when
+// The notification jobs: the e-mail outbox sweep (every EMAIL_SWEEP_SECONDS, and at once when
 // an e-mail is due now) and the digest sweep (every 15 min; each person's
 // digest goes at 08:00 their time).
 import { defineJob } from "../../jobs/queue.js";
 import { type DeliveryDeps, deliverDueEmails, sendDigests } from "./delivery.js";
 import { deliverEmailsJob, sendDigestsJob } from "./job-names.js";
 
-export function notificationJobs(deps: DeliveryDeps) {
+export function notificationJobs(deps: DeliveryDeps, opts: { emailSweepSeconds: number }) {
   return [
     defineJob({
       ...deliverEmailsJob,
-      everySeconds: 30,
+      everySeconds: opts.emailSweepSeconds,
       collapsePending: true,
       handler: async () => {
         await deliverDueEmails(deps);
