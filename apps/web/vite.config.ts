@@ -18,6 +18,9 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { "/api": { target: "http://127.0.0.1:3100", changeOrigin: false } },
+    proxy: {
+      "/api": { target: "http://127.0.0.1:3100", changeOrigin: false },
+      "/socket.io": { target: "http://127.0.0.1:3100", changeOrigin: false, ws: true },
+    },
   },
 });

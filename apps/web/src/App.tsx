@@ -39,6 +39,8 @@ const router = createBrowserRouter([
           // Signed-in pages load on first visit, keeping the welcome page light.
           { path: "profile", lazy: () => page(import("./routes/Profile")) },
           { path: "settings", lazy: () => page(import("./routes/Settings")) },
+          { path: "settings/notifications", lazy: () => page(import("./routes/NotificationSettings")) },
+          { path: "notifications", lazy: () => page(import("./routes/Notifications")) },
           { path: "members/:pseudonym", lazy: () => page(import("./routes/Member")) },
           { path: "admin", lazy: () => page(import("./routes/Admin")) },
           { path: "*", element: <NotFound /> },

@@ -4,13 +4,15 @@ import { z } from "zod";
  * Every kind of notification Kindred sends. Modules add their kinds here so the
  * preferences page, the server and e-mail all agree on one typed list.
  * `mandatory` kinds cannot be switched off in-app and ignore quiet hours
- * (crisis alerts to the people on call).
+ * (crisis alerts to the people on call). `audience` says who can receive the
+ * kind at all: everyone, or only the people who can be on call (specialists,
+ * moderators, admins).
  */
 export const NOTIFICATION_KINDS = {
-  "account.role_granted": { group: "account", mandatory: false, defaultEmail: true },
-  "account.role_revoked": { group: "account", mandatory: false, defaultEmail: true },
-  "account.approved": { group: "account", mandatory: false, defaultEmail: true },
-  "safety.crisis_alert": { group: "safety", mandatory: true, defaultEmail: true },
+  "account.role_granted": { group: "account", audience: "everyone", mandatory: false, defaultEmail: true },
+  "account.role_revoked": { group: "account", audience: "everyone", mandatory: false, defaultEmail: true },
+  "account.approved": { group: "account", audience: "everyone", mandatory: false, defaultEmail: true },
+  "safety.crisis_alert": { group: "safety", audience: "on_call", mandatory: true, defaultEmail: true },
 } as const;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
@@ -58,11 +60,12 @@ export const Digest = z.enum(DIGESTS);
 export type Digest = z.infer<typeof Digest>;
 
 export const NotificationPreferences = z.object({
-  kinds: z.record(NotificationKindSchema, ChannelChoice),
+  /** Only the kinds this person can receive. */
+  kinds: z.partialRecord(NotificationKindSchema, ChannelChoice),
   quietHours: QuietHours.nullable(),
   digest: Digest,
-  /** The zone quiet hours and digests follow (from the profile; UTC when unset). */
-  timeZone: z.string(),
+  /** The zone quiet hours and digests follow: the profile's, or null when not chosen (UTC is used). */
+  timeZone: z.string().nullable(),
   /** False when the person has no e-mail address: only in-app notifications reach them. */
   hasEmail: z.boolean(),
 });

@@ -2,6 +2,7 @@
 // survive restarts, retry with back-off, and a recurring job runs once per
 // period however many Kindred processes are running.
 import type { FastifyBaseLogger } from "fastify";
+import { sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import type { z } from "zod";
 import type { Database } from "../db/client.js";
@@ -40,10 +41,12 @@ export class JobQueue {
   readonly #definitions = new Map<string, JobDefinition>();
   readonly #timers: NodeJS.Timeout[] = [];
   readonly #polling: number;
+  readonly #database: Database;
   #started = false;
 
   constructor({ database, log, pollingIntervalSeconds = 2 }: JobQueueOptions) {
     this.#log = log;
+    this.#database = database;
     this.#polling = pollingIntervalSeconds;
     const connection =
       database.kind === "postgres" && database.url
@@ -72,15 +75,17 @@ export class JobQueue {
 
   async start() {
     if (this.#started) return;
-    await this.#boss.start();
-    for (const def of this.#definitions.values()) {
-      await this.#boss.createQueue(def.name, {
-        name: def.name,
-        policy: def.collapsePending || def.everySeconds ? "short" : "standard",
-        retryLimit: def.retryLimit ?? 5,
-        retryDelay: def.retryDelaySeconds ?? 10,
-        retryBackoff: true,
+    // Processes starting together would race to create pg-boss's tables and queues
+    // (PostgreSQL aborts one side with a deadlock); they take turns instead.
+    if (this.#database.kind === "postgres") {
+      await this.#database.db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext('kindred:jobs:start'))`);
+        await this.#createQueues();
       });
+    } else {
+      await this.#createQueues();
+    }
+    for (const def of this.#definitions.values()) {
       await this.#boss.work(def.name, { batchSize: 1, pollingIntervalSeconds: this.#polling }, async ([job]) => {
         const parsed = def.schema.safeParse(job!.data ?? {});
         if (!parsed.success) {
@@ -94,6 +99,21 @@ export class JobQueue {
       if (def.everySeconds) this.#startRecurring(def.name, def.everySeconds);
     }
     this.#started = true;
+  }
+
+  async #createQueues() {
+    await this.#boss.start();
+    for (const def of this.#definitions.values()) {
+      await retryOnDeadlock(() =>
+        this.#boss.createQueue(def.name, {
+          name: def.name,
+          policy: def.collapsePending || def.everySeconds ? "short" : "standard",
+          retryLimit: def.retryLimit ?? 5,
+          retryDelay: def.retryDelaySeconds ?? 10,
+          retryBackoff: true,
+        }),
+      );
+    }
   }
 
   /** Sends a job; resolves to its id, or null when it collapsed into one already waiting. */
@@ -134,5 +154,17 @@ export class JobQueue {
     const timer = setInterval(offer, Math.max(500, (everySeconds * 1000) / 3));
     timer.unref();
     this.#timers.push(timer);
+  }
+}
+
+async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await work();
+    } catch (err) {
+      const deadlock = (err as { code?: string }).code === "40P01" || /deadlock detected/.test(String((err as Error).message));
+      if (!deadlock || i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, 50 * i + Math.random() * 100));
+    }
   }
 }

@@ -112,6 +112,17 @@ describe("rooms and inbound events", () => {
     expect(await emitWithAck(s, "room:join", { room: `user:${p.id}` })).toMatchObject({ ok: true });
   });
 
+  it("a frame beyond the transport limit closes only that socket; the server carries on", async () => {
+    const p = await member(server.app);
+    const s = await connected(socketFor(p));
+    const dropped = new Promise<string>((resolve) => s.once("disconnect", (reason) => resolve(reason)));
+    s.emit("room:join", { room: "x".repeat(300 * 1024) } as never, () => {});
+    expect(await dropped).toMatch(/transport/);
+    const again = await connected(socketFor(p));
+    expect(await emitWithAck(again, "room:join", { room: `user:${p.id}` })).toMatchObject({ ok: true });
+    expect((await p.get("/api/health")).status).toBe(200);
+  });
+
   it("a role revoked after connecting is refused at the next join", async () => {
     const admin = await staff(server.app, ["admin"]);
     const mod = await staff(server.app, ["moderator"]);

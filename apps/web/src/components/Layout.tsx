@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { accountApi, useConfig, useMe, useSession } from "../features/accounts/api";
 import { useChangeLocale } from "../features/accounts/useLocale";
+import { NotificationBell } from "../features/notifications/NotificationBell";
 import { currentLocale } from "../i18n/i18n";
 import { GetHelpButton } from "./GetHelpDialog";
 
@@ -24,7 +25,7 @@ export function Layout() {
         {t("nav.skip")}
       </a>
       <header className="site-header">
-        <div className="header-inner">
+        <div className={me ? "header-inner header-inner-bell" : "header-inner"}>
           <Link to="/" className="brand">
             <span className="brand-mark" aria-hidden="true" />
             <span className="brand-name">{config?.name ?? "Kindred"}</span>
@@ -32,6 +33,7 @@ export function Layout() {
           <div className="header-help">
             <GetHelpButton />
           </div>
+          {me ? <NotificationBell key={me.id} userId={me.id} /> : null}
           <button
             type="button"
             className="button button-quiet menu-button"

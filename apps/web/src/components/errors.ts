@@ -38,6 +38,7 @@ const KNOWN_FIELD_MESSAGES: [RegExp, () => string][] = [
   [/^This invite code is not valid/i, () => i18n.t("validation.inviteInvalid")],
   [/^At least 10 characters/i, () => i18n.t("validation.passwordShort")],
   [/^Six digits/i, () => i18n.t("validation.code")],
+  [/^A time such as/i, () => i18n.t("validation.time")],
 ];
 
 /** The server's message for one field, if any. */

@@ -30,10 +30,26 @@ function Settings() {
   return (
     <div className="stack-lg">
       <PageHeading title={t("settings.title")} lead={t("settings.lead")} />
+      <NotificationsSection />
       <PasswordSection />
       <TwoFactorSection me={me} />
       <BlocksSection me={me} />
     </div>
+  );
+}
+
+function NotificationsSection() {
+  const { t } = useTranslation();
+  return (
+    <section className="card stack" aria-labelledby="notifications-title">
+      <h2 id="notifications-title">{t("settings.notificationsTitle")}</h2>
+      <p>{t("settings.notificationsIntro")}</p>
+      <p>
+        <Link to="/settings/notifications" className="button button-secondary">
+          {t("settings.notificationsLink")}
+        </Link>
+      </p>
+    </section>
   );
 }
 

@@ -155,11 +155,26 @@ describe("preferences", () => {
     const res = await p.get("/api/me/notification-preferences");
     expect(res.status).toBe(200);
     expect(res.body.kinds["account.role_granted"]).toEqual({ inApp: true, email: true });
-    expect(res.body).toMatchObject({ quietHours: null, digest: "off", timeZone: "UTC", hasEmail: false });
+    expect(res.body).toMatchObject({ quietHours: null, digest: "off", timeZone: null, hasEmail: false });
+  });
+
+  it("crisis alerts are listed only for the people who can be on call; others cannot set them", async () => {
+    const p = await member(t.app);
+    expect(Object.keys((await p.get("/api/me/notification-preferences")).body.kinds)).not.toContain("safety.crisis_alert");
+    const refused = await p.patch("/api/me/notification-preferences", { kinds: { "safety.crisis_alert": { inApp: true, email: false } } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors[0].path).toBe("body.kinds.safety.crisis_alert");
+    for (const role of ["specialist", "moderator", "admin"] as const) {
+      const s = await staff(t.app, [role]);
+      expect(Object.keys((await s.get("/api/me/notification-preferences")).body.kinds), role).toContain("safety.crisis_alert");
+    }
+    const facilitator = await staff(t.app, ["facilitator"]);
+    expect(Object.keys((await facilitator.get("/api/me/notification-preferences")).body.kinds)).not.toContain("safety.crisis_alert");
   });
 
   it("saves kinds × channels, quiet hours and digest; crisis alerts stay in-app", async () => {
-    const p = await memberWithEmail("prefs@example.org", { timeZone: "Europe/Madrid" });
+    const p = await staff(t.app, ["specialist"]);
+    expect((await p.patch("/api/me/profile", { email: "prefs@example.org", timeZone: "Europe/Madrid" })).status).toBe(200);
     const res = await p.patch("/api/me/notification-preferences", {
       kinds: { "account.role_granted": { inApp: false, email: true }, "safety.crisis_alert": { inApp: false, email: false } },
       quietHours: { start: "22:00", end: "07:30" },

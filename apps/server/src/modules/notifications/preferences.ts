@@ -10,6 +10,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { emailDelivery, notification, notificationPreference, profile, user } from "../../db/schema/index.js";
 import { isPlaceholderEmail } from "../accounts/email.js";
+import { problems } from "../../http/problem.js";
+import { type Actor, hasPower } from "../../policy/actor.js";
 import type { Locale } from "./messages.js";
 import { validTimeZone } from "./quiet-hours.js";
 
@@ -19,6 +21,7 @@ export type Recipient = {
   email: string | null;
   locale: Locale;
   timeZone: string;
+  timeZoneChosen: boolean;
   kinds: Record<string, ChannelChoice>;
   quietHours: { start: string; end: string } | null;
   digest: "off" | "daily" | "weekly";
@@ -58,6 +61,7 @@ export async function loadRecipients(db: Db, userIds: string[]): Promise<Map<str
         email: isPlaceholderEmail(r.email) ? null : r.email,
         locale: r.locale === "es" ? "es" : "en",
         timeZone: validTimeZone(r.timeZone),
+        timeZoneChosen: validTimeZone(r.timeZone) === r.timeZone,
         kinds: r.kinds ?? {},
         quietHours: r.quietStart && r.quietEnd ? { start: r.quietStart, end: r.quietEnd } : null,
         digest: r.digest ?? "off",
@@ -67,21 +71,31 @@ export async function loadRecipients(db: Db, userIds: string[]): Promise<Map<str
   );
 }
 
-export async function getPreferences(db: Db, userId: string): Promise<NotificationPreferences> {
-  const recipient = (await loadRecipients(db, [userId])).get(userId)!;
-  const kinds = Object.fromEntries(
-    (Object.keys(NOTIFICATION_KINDS) as NotificationKind[]).map((k) => [k, channelsFor(recipient, k)]),
-  ) as Record<NotificationKind, ChannelChoice>;
+/** The kinds a person can receive at all: on-call kinds only for those who can be on call. */
+export function kindsFor(actor: Actor): NotificationKind[] {
+  const onCall = ON_CALL_ROLES.some((role) => hasPower(actor, role));
+  return (Object.keys(NOTIFICATION_KINDS) as NotificationKind[]).filter((k) => NOTIFICATION_KINDS[k].audience === "everyone" || onCall);
+}
+const ON_CALL_ROLES = ["specialist", "moderator", "admin"] as const;
+
+export async function getPreferences(db: Db, actor: Actor): Promise<NotificationPreferences> {
+  const recipient = (await loadRecipients(db, [actor.id])).get(actor.id)!;
+  const kinds = Object.fromEntries(kindsFor(actor).map((k) => [k, channelsFor(recipient, k)]));
   return {
     kinds,
     quietHours: recipient.quietHours,
     digest: recipient.digest,
-    timeZone: recipient.timeZone,
+    timeZone: recipient.timeZoneChosen ? recipient.timeZone : null,
     hasEmail: recipient.email !== null,
   };
 }
 
-export async function updatePreferences(db: Db, userId: string, patch: UpdateNotificationPreferences, now = new Date()) {
+export async function updatePreferences(db: Db, actor: Actor, patch: UpdateNotificationPreferences, now = new Date()) {
+  const userId = actor.id;
+  const allowed = new Set(kindsFor(actor));
+  const foreign = Object.keys(patch.kinds ?? {}).filter((k) => !allowed.has(k as NotificationKind));
+  if (foreign.length > 0)
+    throw problems.validation(foreign.map((k) => ({ path: `body.kinds.${k}`, message: "This kind of notification does not apply to you" })));
   const current = (await loadRecipients(db, [userId])).get(userId)!;
   const kinds = { ...current.kinds };
   for (const [kind, choice] of Object.entries(patch.kinds ?? {})) {
@@ -107,7 +121,7 @@ export async function updatePreferences(db: Db, userId: string, patch: UpdateNot
         .set({ mode: "single", sendAfter: now })
         .where(and(eq(emailDelivery.userId, userId), eq(emailDelivery.status, "pending"), eq(emailDelivery.mode, "digest")));
   });
-  return getPreferences(db, userId);
+  return getPreferences(db, actor);
 }
 
 /** One-click unsubscribe: from one kind, or from the digest (every non-urgent e-mail). */

@@ -90,7 +90,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     },
     async (req) => {
       policy.authorize(req.actor, "managePreferences", null);
-      return getPreferences(db, req.actor!.id);
+      return getPreferences(db, req.actor!);
     },
   );
 
@@ -106,7 +106,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     },
     async (req) => {
       policy.authorize(req.actor, "managePreferences", null);
-      return updatePreferences(db, req.actor!.id, req.body);
+      return updatePreferences(db, req.actor!, req.body);
     },
   );
 
@@ -171,7 +171,7 @@ const PAGE_TEXT: Record<Locale, { title: string; kind: string; digest: string; m
     title: "Se canceló tu suscripción",
     kind: "Ya no recibirás correos como ese. Seguirás viendo estas notificaciones en Kindred.",
     digest: "Ya no recibirás resúmenes ni otros correos no urgentes. Tus notificaciones te siguen esperando en Kindred.",
-    manage: "Cambiar la configuración de notificaciones",
+    manage: "Cambiar los ajustes de notificaciones",
   },
 };
 

@@ -3,6 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import i18n, { rememberLocale, type Locale } from "../../i18n/i18n";
 import { accountApi, meKey, useMe } from "./api";
+import { notificationListKey } from "../notifications/api";
 import { profileKey } from "../profile/api";
 
 /** A signed-in person's saved language wins over the browser's. */
@@ -25,7 +26,11 @@ export function useChangeLocale() {
       queryClient.setQueryData(meKey, next);
       accountApi
         .updateLocale(locale)
-        .then((profile) => queryClient.setQueryData(profileKey, profile))
+        .then((profile) => {
+          queryClient.setQueryData(profileKey, profile);
+          // The server writes notifications in the account's language: ask again for the new one.
+          void queryClient.invalidateQueries({ queryKey: notificationListKey });
+        })
         .catch(() => {
           // The switch still applies on this device; the account keeps its old choice.
         });
