@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { dialable, useCrisisLines } from "../features/help/api";
 import { currentLocale } from "../i18n/i18n";
 import { sortedCountries } from "./regions";
+import { HeartIcon } from "./icons";
 
 export function GetHelpButton() {
   const { t } = useTranslation();
@@ -18,9 +19,7 @@ export function GetHelpButton() {
       </Button>
       <ModalOverlay className="modal-overlay" isDismissable>
         <Modal className="modal">
-          <Dialog className="dialog help-dialog">
-            {({ close }) => <HelpContent onClose={close} />}
-          </Dialog>
+          <Dialog className="dialog help-dialog">{({ close }) => <HelpContent onClose={close} />}</Dialog>
         </Modal>
       </ModalOverlay>
     </DialogTrigger>
@@ -76,9 +75,7 @@ function HelpContent({ onClose }: { onClose: () => void }) {
 
       <div aria-live="polite" aria-busy={lines.isFetching}>
         {lines.isPending ? <p className="muted">{t("common.loading")}</p> : null}
-        {lines.isError ? (
-          <p className="notice notice-info">{t("help.loadError")}</p>
-        ) : null}
+        {lines.isError ? <p className="notice notice-info">{t("help.loadError")}</p> : null}
         {data && data.lines.length === 0 ? <p>{t("help.none")}</p> : null}
         {support.length > 0 ? (
           <ul className="line-list" aria-label={t("help.linesLabel")}>
@@ -148,16 +145,5 @@ function CrisisLineItem({ line, level }: { line: CrisisLine; level: 3 | 4 }) {
         </div>
       ) : null}
     </li>
-  );
-}
-
-function HeartIcon() {
-  return (
-    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path
-        d="M12 20.5s-7.5-4.6-7.5-10.2A4.3 4.3 0 0 1 12 7.6a4.3 4.3 0 0 1 7.5 2.7c0 5.6-7.5 10.2-7.5 10.2z"
-        fill="currentColor"
-      />
-    </svg>
   );
 }

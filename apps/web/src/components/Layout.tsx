@@ -6,6 +6,7 @@ import { useChangeLocale } from "../features/accounts/useLocale";
 import { NotificationBell } from "../features/notifications/NotificationBell";
 import { currentLocale } from "../i18n/i18n";
 import { GetHelpButton } from "./GetHelpDialog";
+import { GlobeIcon, MenuIcon } from "./icons";
 
 export function Layout() {
   const { t } = useTranslation();
@@ -99,12 +100,7 @@ function LanguageSwitch() {
   const changeLocale = useChangeLocale();
   const other = currentLocale() === "es" ? "en" : "es";
   return (
-    <button
-      type="button"
-      className="button button-quiet lang-switch"
-      lang={other}
-      onClick={() => changeLocale(other)}
-    >
+    <button type="button" className="button button-quiet lang-switch" lang={other} onClick={() => changeLocale(other)}>
       <GlobeIcon />
       <span>{t("nav.switchTo")}</span>
     </button>
@@ -165,30 +161,4 @@ function useRouteFocus() {
     });
     return () => cancelAnimationFrame(frame);
   }, [location.pathname, location.hash]);
-}
-
-function MenuIcon({ open }: { open: boolean }) {
-  return (
-    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      {open ? (
-        <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-      ) : (
-        <path d="M4 7h16M4 12h16M4 17h16" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-      )}
-    </svg>
-  );
-}
-
-function GlobeIcon() {
-  return (
-    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <circle cx="12" cy="12" r="8.5" fill="none" stroke="currentColor" strokeWidth="1.8" />
-      <path
-        d="M3.5 12h17M12 3.5c2.5 2.4 3.6 5.2 3.6 8.5s-1.1 6.1-3.6 8.5c-2.5-2.4-3.6-5.2-3.6-8.5s1.1-6.1 3.6-8.5z"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.8"
-      />
-    </svg>
-  );
 }

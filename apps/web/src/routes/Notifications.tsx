@@ -18,6 +18,7 @@ import {
 import { NOTIFICATION_KINDS } from "../features/notifications/kinds";
 import { fullTime, relativeTime, useNow } from "../features/notifications/time";
 import { currentLocale } from "../i18n/i18n";
+import { CheckIcon, ChevronIcon, PersonIcon, ShieldIcon, SlidersIcon } from "../components/icons";
 
 export default function NotificationsPage() {
   return (
@@ -81,7 +82,7 @@ function Notifications() {
           </button>
         ) : null}
         <Link to="/settings/notifications" className="settings-link">
-          <GearIcon />
+          <SlidersIcon />
           {t("notifications.settingsLink")}
         </Link>
       </div>
@@ -190,80 +191,5 @@ function EmptyState() {
       <p>{t("notifications.emptyBody")}</p>
       <p className="muted">{t("notifications.emptyHint")}</p>
     </div>
-  );
-}
-
-function ChevronIcon() {
-  return (
-    <svg className="icon notification-chevron" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path
-        d="M9.5 6l6 6-6 6"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
-  );
-}
-
-function CheckIcon() {
-  return (
-    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path
-        d="M5 12.5l4.5 4.5L19 7.5"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
-  );
-}
-
-function GearIcon() {
-  return (
-    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path
-        d="M4 7h10M18 7h2M4 17h4M12 17h8"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.8"
-        strokeLinecap="round"
-      />
-      <circle cx="16" cy="7" r="2.2" fill="none" stroke="currentColor" strokeWidth="1.8" />
-      <circle cx="10" cy="17" r="2.2" fill="none" stroke="currentColor" strokeWidth="1.8" />
-    </svg>
-  );
-}
-
-function PersonIcon() {
-  return (
-    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <circle cx="12" cy="8.5" r="3.8" fill="none" stroke="currentColor" strokeWidth="1.8" />
-      <path
-        d="M4.5 20c.8-3.8 3.8-6 7.5-6s6.7 2.2 7.5 6"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.8"
-        strokeLinecap="round"
-      />
-    </svg>
-  );
-}
-
-function ShieldIcon() {
-  return (
-    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path
-        d="M12 3.5l7 2.6v5.4c0 4.3-2.9 7.6-7 9-4.1-1.4-7-4.7-7-9V6.1l7-2.6z"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.8"
-        strokeLinejoin="round"
-      />
-    </svg>
   );
 }

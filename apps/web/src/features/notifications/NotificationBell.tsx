@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router";
 import { useUnreadCount } from "./api";
 import { useNotificationSocket } from "./realtime";
+import { BellIcon } from "../../components/icons";
 
 /** How long an announcement stays in the live region before it is cleared. */
 const ANNOUNCE_MS = 8_000;
@@ -64,20 +65,5 @@ export function NotificationBell({ userId }: { userId: string }) {
         {announcement}
       </div>
     </>
-  );
-}
-
-function BellIcon() {
-  return (
-    <svg className="icon bell-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path
-        d="M12 3.5a5.5 5.5 0 0 0-5.5 5.5v3.2c0 .8-.3 1.6-.8 2.2L4.5 16h15l-1.2-1.6c-.5-.6-.8-1.4-.8-2.2V9A5.5 5.5 0 0 0 12 3.5z"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.8"
-        strokeLinejoin="round"
-      />
-      <path d="M9.8 19a2.3 2.3 0 0 0 4.4 0" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
-    </svg>
   );
 }
