@@ -100,6 +100,23 @@ describe("the bell's list", () => {
     expect([...seen].sort().reverse()).toEqual(seen);
   });
 
+  it("a fan-out in one call carries each person's own unread count", async () => {
+    const [a, b] = [await member(t.app), await member(t.app)];
+    await t.app.kindred.notifier.notify({ userId: b.id, kind: "account.approved", dedupeKey: "earlier" });
+    const recorded = await t.app.kindred.notifier.notify([
+      { userId: a.id, kind: "account.approved" },
+      { userId: a.id, kind: "account.role_granted", params: { role: "facilitator" } },
+      { userId: b.id, kind: "account.role_granted", params: { role: "moderator" } },
+      { userId: "no-such-person", kind: "account.approved" },
+    ]);
+    expect(recorded).toHaveLength(3);
+    const countsFor = (id: string) => recorded.filter((r) => r.row.userId === id).map((r) => r.live!.unreadCount).sort();
+    expect(countsFor(a.id)).toEqual([1, 2]);
+    expect(countsFor(b.id)).toEqual([2]);
+    expect((await b.get("/api/me/notifications/unread-count")).body.unreadCount).toBe(2);
+    expect(recorded.find((r) => r.row.userId === b.id)!.live!.notification.text).toContain("Moderator");
+  });
+
   it("the same dedupe key makes one notification", async () => {
     const p = await member(t.app);
     await t.app.kindred.notifier.notify({ userId: p.id, kind: "account.approved", dedupeKey: "once" });

@@ -6,7 +6,7 @@ import {
   type NotificationPreferences,
   type UpdateNotificationPreferences,
 } from "@kindred/contracts";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { emailDelivery, notification, notificationPreference, profile, user } from "../../db/schema/index.js";
 import { isPlaceholderEmail } from "../accounts/email.js";
@@ -52,7 +52,7 @@ export async function loadRecipients(db: Db, userIds: string[]): Promise<Map<str
     .from(user)
     .leftJoin(profile, eq(profile.userId, user.id))
     .leftJoin(notificationPreference, eq(notificationPreference.userId, user.id))
-    .where(inArray(user.id, [...new Set(userIds)]));
+    .where(sql`${user.id} = any(${sql.param([...new Set(userIds)])}::text[])`);
   return new Map(
     rows.map((r) => [
       r.id,

@@ -3,7 +3,7 @@
 // `publish` runs after commit: live push to the person's sockets and a nudge
 // to the e-mail delivery job.
 import { NOTIFICATION_KINDS, type Notification, type NotificationKind, type NotificationPage } from "@kindred/contracts";
-import { and, count, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import { type AnyColumn, and, count, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { FastifyBaseLogger } from "fastify";
 import type { Db } from "../../db/client.js";
 import { emailDelivery, notification, user } from "../../db/schema/index.js";
@@ -27,7 +27,12 @@ export type NotifyInput = {
 };
 
 type Row = typeof notification.$inferSelect;
-export type Recorded = { row: Row; locale: Locale; emailNow: boolean };
+export type Recorded = {
+  row: Row;
+  emailNow: boolean;
+  /** The push for the person's sockets; null when they want this kind by e-mail only. */
+  live: { notification: Notification; unreadCount: number } | null;
+};
 
 export type Notifier = ReturnType<typeof createNotifier>;
 
@@ -38,62 +43,55 @@ export function createNotifier(deps: { db: Db; realtime: Realtime; jobs: JobQueu
     const list = Array.isArray(inputs) ? inputs : [inputs];
     if (list.length === 0) return [];
     const at = now();
-    const recipients = await loadRecipients(db, list.map((i) => i.userId));
+    const [recipients, actors] = await Promise.all([
+      loadRecipients(db, list.map((i) => i.userId)),
+      actorNames(db, list.map((i) => i.actorId ?? null)),
+    ]);
     const planned = list.flatMap((input) => {
       const recipient = recipients.get(input.userId);
       if (!recipient) return [];
       const channels = channelsFor(recipient, input.kind);
       const email = channels.email && recipient.email !== null;
       if (!channels.inApp && !email) return [];
-      return [{ input, recipient, email, id: crypto.randomUUID(), inApp: channels.inApp }];
+      const row: Row = {
+        id: crypto.randomUUID(),
+        userId: input.userId,
+        kind: input.kind,
+        params: input.params ?? {},
+        link: input.link ?? null,
+        actorId: input.actorId ?? null,
+        dedupeKey: input.dedupeKey ?? null,
+        inApp: channels.inApp,
+        createdAt: at,
+        readAt: null,
+      };
+      return [{ row, recipient, email }];
     });
     if (planned.length === 0) return [];
-    const rows = await db
-      .insert(notification)
-      .values(
-        planned.map((p) => ({
-          id: p.id,
-          userId: p.input.userId,
-          kind: p.input.kind,
-          params: p.input.params ?? {},
-          link: p.input.link ?? null,
-          actorId: p.input.actorId ?? null,
-          dedupeKey: p.input.dedupeKey ?? null,
-          inApp: p.inApp,
-          createdAt: at,
-        })),
-      )
-      .onConflictDoNothing()
-      .returning();
-    const inserted = new Map(rows.map((r) => [r.id, r]));
-    const kept = planned.filter((p) => inserted.has(p.id));
+    const unread = await insertNotifications(db, planned.map((p) => p.row));
+    const kept = planned.filter((p) => unread.has(p.row.id));
 
-    const emails = kept.filter((p) => p.email);
-    const deliveries = emails.map((p) => {
-      const mandatory = NOTIFICATION_KINDS[p.input.kind].mandatory;
-      const digest = !mandatory && p.recipient.digest !== "off";
-      // Crisis alerts to the people on call never wait for quiet hours.
-      const sendAfter = mandatory ? at : nextAllowedSend(at, p.recipient.quietHours, p.recipient.timeZone);
-      return { id: crypto.randomUUID(), notificationId: p.id, userId: p.input.userId, mode: digest ? ("digest" as const) : ("single" as const), sendAfter };
-    });
+    const deliveries = kept
+      .filter((p) => p.email)
+      .map((p) => {
+        const mandatory = NOTIFICATION_KINDS[p.row.kind as NotificationKind].mandatory;
+        const digest = !mandatory && p.recipient.digest !== "off";
+        // Crisis alerts to the people on call never wait for quiet hours.
+        const sendAfter = mandatory ? at : nextAllowedSend(at, p.recipient.quietHours, p.recipient.timeZone);
+        return { id: crypto.randomUUID(), notificationId: p.row.id, userId: p.row.userId, mode: digest ? ("digest" as const) : ("single" as const), sendAfter };
+      });
     if (deliveries.length > 0) await db.insert(emailDelivery).values(deliveries);
     const dueNow = new Set(deliveries.filter((d) => d.mode === "single" && d.sendAfter <= at).map((d) => d.notificationId));
-    return kept.map((p) => ({ row: inserted.get(p.id)!, locale: p.recipient.locale, emailNow: dueNow.has(p.id) }));
+    return kept.map((p) => ({
+      row: p.row,
+      emailNow: dueNow.has(p.row.id),
+      // Everything the live push needs is ready here, so publishing after commit costs no query.
+      live: p.row.inApp ? { notification: present(p.row, p.recipient.locale, actors), unreadCount: unread.get(p.row.id)! } : null,
+    }));
   }
 
   async function publish(recorded: Recorded[]) {
-    if (recorded.length === 0) return;
-    const live = recorded.filter((r) => r.row.inApp);
-    if (live.length > 0) {
-      const userIds = [...new Set(live.map((r) => r.row.userId))];
-      const [counts, actors] = await Promise.all([unreadCounts(deps.db, userIds), actorNames(deps.db, live.map((r) => r.row.actorId))]);
-      for (const r of live) {
-        deps.realtime.emitToUser(r.row.userId, "notification:new", {
-          notification: present(r.row, r.locale, actors),
-          unreadCount: counts.get(r.row.userId) ?? 0,
-        });
-      }
-    }
+    for (const r of recorded) if (r.live) deps.realtime.emitToUser(r.row.userId, "notification:new", r.live);
     if (recorded.some((r) => r.emailNow)) await deps.jobs.trigger(deliverEmailsJob, {});
   }
 
@@ -115,7 +113,38 @@ export function createNotifier(deps: { db: Db; realtime: Realtime; jobs: JobQueu
   };
 }
 
-const unreadFilter = (userIds: string[]) => and(inArray(notification.userId, userIds), isNull(notification.readAt), eq(notification.inApp, true));
+const unreadFilter = (userIds: string[]) => and(anyOf(notification.userId, userIds), isNull(notification.readAt), eq(notification.inApp, true));
+
+/** `column = any($1)`: one array parameter, however many ids (a fan-out can name thousands). */
+export const anyOf = (column: AnyColumn, values: string[]) => sql`${column} = any(${sql.param(values)}::text[])`;
+
+/**
+ * Inserts many notifications in one statement (array parameters, not thousands of
+ * placeholders) and answers, for each inserted one, the person's unread count
+ * including it. Rows whose dedupe key already exists are skipped and absent.
+ */
+async function insertNotifications(db: Db, rows: Row[]): Promise<Map<string, number>> {
+  const col = <K extends keyof Row>(key: K) => sql.param(rows.map((r) => r[key]));
+  const result = await db.execute(sql`
+    with ins as (
+      insert into notification (id, user_id, kind, params, link, actor_id, dedupe_key, in_app, created_at)
+      select u.*, ${rows[0]!.createdAt.toISOString()}::timestamptz
+      from unnest(${col("id")}::text[], ${col("userId")}::text[], ${col("kind")}::text[],
+                  ${sql.param(rows.map((r) => JSON.stringify(r.params)))}::jsonb[], ${col("link")}::text[],
+                  ${col("actorId")}::text[], ${col("dedupeKey")}::text[], ${col("inApp")}::boolean[]) as u
+      on conflict do nothing
+      returning id, user_id, in_app
+    )
+    select ins.id,
+      case when ins.in_app then
+        -- The statement does not see its own inserts: count what was there, plus this batch's.
+        (select count(*) from notification n where n.user_id = ins.user_id and n.read_at is null and n.in_app)
+        + row_number() over (partition by ins.user_id, ins.in_app order by ins.id)
+      else 0 end::int as unread
+    from ins`);
+  const out = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { id: string; unread: number }[];
+  return new Map(out.map((r) => [r.id, Number(r.unread)]));
+}
 
 async function unreadCounts(db: Db, userIds: string[]) {
   const rows = await db
@@ -129,7 +158,7 @@ async function unreadCounts(db: Db, userIds: string[]) {
 async function actorNames(db: Db, ids: (string | null)[]) {
   const wanted = [...new Set(ids.filter((i): i is string => i !== null))];
   if (wanted.length === 0) return new Map<string, string>();
-  const rows = await db.select({ id: user.id, name: user.displayUsername }).from(user).where(inArray(user.id, wanted));
+  const rows = await db.select({ id: user.id, name: user.displayUsername }).from(user).where(anyOf(user.id, wanted));
   return new Map(rows.map((r) => [r.id, r.name ?? ""]));
 }
 
