@@ -21,8 +21,19 @@ import { realtimePolicy, type RoomKind, roomRules, sessionRoom, userRoom } from 
 import { connectRedis, type RedisLink } from "./redis.js";
 
 type SocketData = { userId: string; sessionId: string };
-export type KindredIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type KindredSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type Personal = { [E in keyof ServerToClientEvents]: { event: E; userId: string; payload: Parameters<ServerToClientEvents[E]>[0] } }[keyof ServerToClientEvents];
+/** Between Kindred processes: a large fan-out travels as one message, each process delivering to its own sockets. */
+type InterServerEvents = { "personal:batch": (batch: Personal[]) => void };
+export type KindredIo = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type KindredSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/**
+ * From this many people on, a fan-out across processes goes as one batch message
+ * instead of one Redis stream entry per person. Batched pushes are not replayed
+ * by connection-state recovery across processes; the client re-reads its unread
+ * count whenever it reconnects, and the notifications themselves are stored.
+ */
+export const BATCH_FANOUT_FROM = 100;
 
 /** How long a dropped client has to reconnect and receive what it missed. */
 export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
@@ -30,6 +41,8 @@ export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 export type Realtime = {
   io: KindredIo;
   emitToUser<E extends keyof ServerToClientEvents>(userId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
+  /** One event per person, each with their own payload (a notification fan-out). */
+  emitToUsers(messages: Personal[]): void;
   /** Closes every socket opened with this session (sign-out). */
   disconnectSession(sessionId: string): void;
   redisUp(): boolean | null;
@@ -110,10 +123,23 @@ export function createGateway({ httpServer, ctx, log, redisUrl }: GatewayOptions
     }) as never);
   }
 
+  const deliverLocally = (messages: Personal[]) => {
+    for (const m of messages) (io.local.to(userRoom(m.userId)).emit as (e: string, p: unknown) => void)(m.event, m.payload);
+  };
+  io.on("personal:batch", deliverLocally);
+
   return {
     io,
     emitToUser: (userId, event, ...args) => {
       io.to(userRoom(userId)).emit(event, ...args);
+    },
+    emitToUsers: (messages) => {
+      if (!redis || messages.length < BATCH_FANOUT_FROM) {
+        for (const m of messages) (io.to(userRoom(m.userId)).emit as (e: string, p: unknown) => void)(m.event, m.payload);
+        return;
+      }
+      if (redis.isUp()) io.serverSideEmit("personal:batch", messages);
+      deliverLocally(messages);
     },
     disconnectSession: (sessionId) => {
       io.in(sessionRoom(sessionId)).disconnectSockets(true);

@@ -21,7 +21,8 @@ beforeAll(async () => {
   database = await openTestDatabase();
   // People are made through the API of an in-process app on the same database;
   // their session cookies are valid in every process (same database, same secret).
-  setup = await buildApp({ config: testConfig(), database, logger: false });
+  // It joins the cluster too (same Redis), as a third Kindred node that never listens.
+  setup = await buildApp({ config: testConfig({ REDIS_URL: process.env.TEST_REDIS_URL! }), database, logger: false });
   await setup.ready();
   admin = await staff(setup, ["admin"]);
   const config = testConfig();
@@ -79,6 +80,21 @@ describe("two processes joined by the shared Redis", () => {
     expect(notification.kind).toBe("account.role_granted");
     expect(notification.text).toContain("Facilitator");
     expect(unreadCount).toBe(1);
+  });
+
+  it("a large fan-out travels as one batch and reaches sockets on every process, each with its own count", async () => {
+    const person = await member(setup);
+    const onA = await socketOn(a, person);
+    const onB = await socketOn(b, person);
+    const got = { a: [] as number[], b: [] as number[] };
+    onA.on("notification:new", ({ unreadCount }) => got.a.push(unreadCount));
+    onB.on("notification:new", ({ unreadCount }) => got.b.push(unreadCount));
+    const inputs = Array.from({ length: 120 }, (_, i) => ({ userId: person.id, kind: "account.approved" as const, dedupeKey: `batch-${i}` }));
+    await setup.kindred.notifier.notify(inputs);
+    const start = Date.now();
+    while ((got.a.length < 120 || got.b.length < 120) && Date.now() - start < 10_000) await new Promise((r) => setTimeout(r, 50));
+    expect(got.a.sort((x, y) => x - y)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+    expect(got.b.sort((x, y) => x - y)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
   });
 
   it("a recurring job offered by both processes runs once per period", async () => {

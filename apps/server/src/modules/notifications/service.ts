@@ -91,7 +91,9 @@ export function createNotifier(deps: { db: Db; realtime: Realtime; jobs: JobQueu
   }
 
   async function publish(recorded: Recorded[]) {
-    for (const r of recorded) if (r.live) deps.realtime.emitToUser(r.row.userId, "notification:new", r.live);
+    deps.realtime.emitToUsers(
+      recorded.flatMap((r) => (r.live ? [{ event: "notification:new" as const, userId: r.row.userId, payload: r.live }] : [])),
+    );
     if (recorded.some((r) => r.emailNow)) await deps.jobs.trigger(deliverEmailsJob, {});
   }
 
