@@ -1,24 +1,40 @@
-// Kindred's HTTP benchmark. One run measures a bare Fastify "hello" server (the
-// ceiling) and a real Kindred server, and reports Kindred as ratios of the ceiling.
-//   npm run bench [-- --connections N --duration S --smoke --postgres --json]
+// Kindred's benchmarks, run on demand (they are not tests):
+//   npm run bench [-- http|realtime] [--smoke] [--json]
+//     http:     --connections N --duration S --postgres
+//     realtime: --sockets N --people N --rounds N --profile
+// Without a name, both run, HTTP first.
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { startHelloServer } from "./lib/hello.js";
-import { type LoadOptions, type Measurement, type Target, measure } from "./lib/load.js";
-import { expectOk, signUpMember } from "./lib/session.js";
+import { httpDeadlineMs, printHttpReport, runHttpBench } from "./http.js";
+import type { LoadOptions } from "./lib/load.js";
+import { abortRealtimeBench, printRealtimeReport, type RealtimeOptions, runRealtimeBench } from "./realtime.js";
 
-const { values: args } = parseArgs({
+const BENCHMARKS = ["http", "realtime"] as const;
+type Benchmark = (typeof BENCHMARKS)[number];
+
+const { values: args, positionals } = parseArgs({
+  allowPositionals: true,
   options: {
     connections: { type: "string", default: "100" },
     duration: { type: "string", default: "10" },
     smoke: { type: "boolean", default: false },
     postgres: { type: "boolean", default: false },
     json: { type: "boolean", default: false },
+    sockets: { type: "string", default: "2000" },
+    people: { type: "string", default: "1000" },
+    rounds: { type: "string", default: "10" },
+    profile: { type: "boolean", default: false },
   },
 });
+
+for (const p of positionals)
+  if (!(BENCHMARKS as readonly string[]).includes(p))
+    throw new Error(`unknown benchmark "${p}"; choose from ${BENCHMARKS.join(", ")}`);
+const selected: Benchmark[] =
+  positionals.length > 0 ? BENCHMARKS.filter((b) => positionals.includes(b)) : [...BENCHMARKS];
 
 function positiveInt(name: string, value: string): number {
   const n = Number(value);
@@ -35,110 +51,75 @@ const load: LoadOptions = args.smoke
     };
 const database = args.postgres ? "postgres" : "pglite";
 
-// A hard ceiling on the whole run: three targets, each warm-up + measurement plus
-// generous slack for start-up, migrations and shutdown. Nothing may hang CI.
-const TARGETS = 3;
-const deadlineMs = (TARGETS * (load.warmupSeconds + load.durationSeconds + 20) + 60) * 1000;
-setTimeout(() => {
-  console.error(`bench: gave up after ${deadlineMs / 1000} s`);
-  process.exit(2);
-}, deadlineMs).unref();
+const realtime: RealtimeOptions = {
+  ...(args.smoke
+    ? { sockets: 50, people: 20, warmupRounds: 1, rounds: 3, settleMs: 1000 }
+    : {
+        sockets: positiveInt("sockets", args.sockets),
+        people: positiveInt("people", args.people),
+        warmupRounds: 2,
+        rounds: positiveInt("rounds", args.rounds),
+        settleMs: 3000,
+      }),
+  adminDatabaseUrl: process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
+  // Its own logical database (15), so the benchmark's Socket.IO stream never mixes with a test run's.
+  redisUrl: process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/15",
+  profile: args.profile,
+};
 
-if (args.postgres) {
-  // Read by the test database module when it is imported, so set before the import below.
-  process.env.KINDRED_TEST_DB = "postgres";
-  process.env.TEST_DATABASE_URL ??= "postgres://postgres@127.0.0.1:5432/test";
+// A hard ceiling on the whole run: nothing may hang CI. The real-time one grows with
+// the people signed up (argon2id, 25–95 ms each here) and the sockets connected.
+const realtimeDeadlineMs = args.smoke ? 180_000 : (300 + 0.3 * realtime.people + 0.05 * realtime.sockets) * 1000;
+const deadlineMs =
+  (selected.includes("http") ? httpDeadlineMs(load) : 0) + (selected.includes("realtime") ? realtimeDeadlineMs : 0);
+/** Stops child server processes and drops the throw-away database (bounded), then exits. */
+async function abort(message: string, code: number) {
+  console.error(`bench: ${message}`);
+  await Promise.race([abortRealtimeBench(), new Promise((resolve) => setTimeout(resolve, 5000))]);
+  process.exit(code);
 }
-const { startTestServer } = await import("../apps/server/src/testing/server.js");
-
-const results: Measurement[] = [];
-
-async function run(target: Target): Promise<Measurement> {
-  process.stderr.write(
-    `bench: ${target.name} (${load.warmupSeconds} s warm-up, ${load.durationSeconds} s measured)…\n`,
-  );
-  const m = await measure(target, load);
-  results.push(m);
-  return m;
-}
-
-const hello = await startHelloServer();
-try {
-  await expectOk(hello.url);
-  await run({ name: "hello (bare Fastify)", url: `${hello.url}/` });
-} finally {
-  await hello.close();
-}
-
-const kindred = await startTestServer();
-try {
-  const cookie = await signUpMember(kindred.url, "benchperson", "quiet-river-morning-42");
-  const targets: Target[] = [
-    { name: "GET /api/health", url: `${kindred.url}/api/health` },
-    { name: "GET /api/me/profile (signed in)", url: `${kindred.url}/api/me/profile`, headers: { cookie } },
-  ];
-  for (const t of targets) {
-    await expectOk(t.url, t.headers);
-    await run(t);
-  }
-} finally {
-  await kindred.close();
-}
-
-const ceiling = results[0]!.requestsPerSecond;
-const rows = results.map((m) => ({ ...m, ratio: m.requestsPerSecond / ceiling }));
+setTimeout(() => void abort(`gave up after ${deadlineMs / 1000} s`, 2), deadlineMs).unref();
+process.once("SIGINT", () => void abort("interrupted", 130));
+process.once("SIGTERM", () => void abort("terminated", 143));
 
 const machine = {
   cpus: os.availableParallelism(),
   cpuModel: os.cpus()[0]?.model ?? "unknown",
+  memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
   node: process.version,
   platform: `${os.platform()} ${os.release()}`,
 };
-console.log(
-  `\nKindred HTTP benchmark: ${database}, ${load.connections} connections, ${load.durationSeconds} s per endpoint after ${load.warmupSeconds} s warm-up`,
-);
-console.log(
-  `${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}; load generator and servers share this machine\n`,
-);
-console.table(
-  Object.fromEntries(
-    rows.map((r) => [
-      r.name,
-      {
-        "req/s (mean)": Math.round(r.requestsPerSecond),
-        "p50 ms": r.latencyP50Ms,
-        "p99 ms": r.latencyP99Ms,
-        "× hello": Number(r.ratio.toPrecision(2)),
-        "non-2xx": r.non2xx,
-        errors: r.errors,
-      },
-    ]),
-  ),
-);
+const command = ["npm run bench", ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2)] : [])].join(" ");
+const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "results");
 
-const failures = rows.filter((r) => r.non2xx > 0 || r.errors > 0);
-for (const r of failures)
-  console.warn(
-    `warning: ${r.name}: ${r.non2xx} non-2xx, ${r.errors} errors (${r.timeouts} timeouts); status codes ${JSON.stringify(r.statusCodes)}`,
-  );
-
-if (args.json) {
-  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), "results", "latest.json");
-  await mkdir(path.dirname(file), { recursive: true });
-  const report = {
-    date: new Date().toISOString(),
-    command: ["npm run bench", ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2)] : [])].join(" "),
-    database,
-    load,
-    machine,
-    results: rows,
-  };
-  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+async function writeJson(name: string, body: object) {
+  const file = path.join(resultsDir, `${name}.json`);
+  await mkdir(resultsDir, { recursive: true });
+  await writeFile(file, `${JSON.stringify({ date: new Date().toISOString(), command, machine, ...body }, null, 2)}\n`);
   console.log(`results written to ${path.relative(process.cwd(), file)}`);
 }
 
+const problems: string[] = [];
+
+if (selected.includes("http")) {
+  const report = await runHttpBench(load, database);
+  problems.push(...printHttpReport(report, machine));
+  if (args.json) await writeJson("http", report);
+}
+
+if (selected.includes("realtime")) {
+  const report = await runRealtimeBench(realtime);
+  console.log(
+    `\n${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}; clients, servers, PostgreSQL and Redis share this machine`,
+  );
+  problems.push(...printRealtimeReport(report, args.smoke));
+  if (args.json) await writeJson("realtime", report);
+}
+
+for (const p of problems) console.warn(`warning: ${p}`);
+
 // Everything has been closed; if a stray handle still holds the process open, leave anyway.
-process.exitCode = failures.length > 0 && args.smoke ? 1 : 0;
+process.exitCode = problems.length > 0 && args.smoke ? 1 : 0;
 setTimeout(() => {
   console.error("bench: something kept the process alive after closing the servers; exiting");
   process.exit(process.exitCode);

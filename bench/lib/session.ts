@@ -3,6 +3,15 @@
 const COOKIE_PREFIX = "__Secure-kindred.";
 
 export async function signUpMember(baseUrl: string, pseudonym: string, password: string): Promise<string> {
+  return (await signUpPerson(baseUrl, pseudonym, password)).cookie;
+}
+
+/** The same sign-up, also returning the new person's id (the real-time benchmark notifies them by it). */
+export async function signUpPerson(
+  baseUrl: string,
+  pseudonym: string,
+  password: string,
+): Promise<{ id: string; cookie: string }> {
   const res = await fetch(`${baseUrl}/api/auth/sign-up`, {
     method: "POST",
     // Writes are refused without an Origin header from the server's own origin.
@@ -16,7 +25,9 @@ export async function signUpMember(baseUrl: string, pseudonym: string, password:
     .map((c) => c.split(";")[0]!.trim())
     .filter((pair) => pair.startsWith(COOKIE_PREFIX));
   if (pairs.length === 0) throw new Error("sign-up set no session cookie");
-  return pairs.join("; ");
+  const body = (await res.json()) as { me?: { id?: unknown } };
+  if (typeof body.me?.id !== "string") throw new Error("sign-up answered without the new person's id");
+  return { id: body.me.id, cookie: pairs.join("; ") };
 }
 
 /** One request before the load: a benchmark of 401s or 404s would measure nothing useful. */
