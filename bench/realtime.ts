@@ -12,6 +12,7 @@ import pg from "pg";
 import { type ProfileSummary, summarize, WindowProfiler } from "./lib/cpuprofile.js";
 import { type MemoryFigures, now } from "./lib/realtime-protocol.js";
 import { ServerProcess } from "./lib/server-process.js";
+import { createThrowawayDatabase } from "../apps/server/src/testing/database.js";
 import { signUpPerson } from "./lib/session.js";
 import { type BenchSocket, connectAll, disconnectAll, inParallel, type Tab } from "./lib/swarm.js";
 
@@ -136,25 +137,6 @@ async function preflight(opts: RealtimeOptions) {
   } finally {
     redis.disconnect();
   }
-}
-
-async function createDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `kindred_bench_${crypto.randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
 }
 
 /** The Socket.IO stream the servers share (apps/server/src/realtime/redis.ts); left behind it would hold up to 100 000 entries. */
@@ -393,7 +375,7 @@ async function measureConfiguration(
 export async function runRealtimeBench(opts: RealtimeOptions): Promise<RealtimeReport> {
   began = performance.now();
   await preflight(opts);
-  const database = await createDatabase(opts.adminDatabaseUrl);
+  const database = await createThrowawayDatabase(opts.adminDatabaseUrl, "kindred_bench");
   const runId = crypto.randomBytes(4).toString("hex");
   const started: ServerProcess[] = [];
   let cleaned: Promise<void> | null = null;

@@ -5,29 +5,18 @@
 // Redis streams adapter when BENCH_REDIS_URL is set, job workers started.
 // Then it listens on a free loopback port, reports "ready", and answers the
 // coordinator's requests (bench/lib/realtime-protocol.ts).
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { buildApp } from "../../apps/server/src/app.js";
 import { loadConfig } from "../../apps/server/src/config.js";
 import { openDatabase } from "../../apps/server/src/db/client.js";
+import { freePort } from "../../apps/server/src/testing/server.js";
 import { WindowProfiler } from "./cpuprofile.js";
 import { now, type NotifyTimes, type ServerReady, type ServerReply, type ServerRequest } from "./realtime-protocol.js";
 
 const databaseUrl = process.env.BENCH_DATABASE_URL;
 if (!databaseUrl) throw new Error("realtime-server: BENCH_DATABASE_URL is required");
 if (!process.send) throw new Error("realtime-server: must be started with an IPC channel (child_process.fork)");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
