@@ -12,7 +12,7 @@ async function main() {
   const app = await buildApp({ config, database });
 
   if (config.loadDemoContent) {
-    const demo = await loadDemoContent(database.db, app.kindred.auth, config.dataDir, app.log);
+    const demo = await loadDemoContent(database.db, app.kindred.auth, config.dataDir, app.log, app.kindred.notifier);
     if (demo) printDemoCredentials(demo);
   }
 

@@ -22,7 +22,7 @@ export async function startTestServer(opts: { demo?: boolean; env?: Record<strin
   const config = testConfig({ PUBLIC_URL: url, PORT: String(port), RATE_LIMIT_AUTH_PER_MINUTE: "1000", ...opts.env });
   const database = await openTestDatabase();
   const app = await buildApp({ config, database, logger: false });
-  if (opts.demo) await loadDemoContent(database.db, app.kindred.auth, config.dataDir, app.log);
+  if (opts.demo) await loadDemoContent(database.db, app.kindred.auth, config.dataDir, app.log, app.kindred.notifier);
   await app.listen({ port, host: "127.0.0.1" });
   return {
     url,

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { FastifyBaseLogger } from "fastify";
+import type { Notifier, NotifyInput } from "../notifications/service.js";
 import type { Pathway, ProfileUpdate } from "@kindred/contracts";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
@@ -40,7 +41,13 @@ export const DEMO_PEOPLE: DemoPerson[] = [
 export type DemoSummary = { password: string; people: { pseudonym: string; role: string }[]; totpFile: string };
 
 /** Seeds the demo community into an empty database; returns the credentials to print. */
-export async function loadDemoContent(db: Db, auth: Auth, dataDir: string, log: FastifyBaseLogger): Promise<DemoSummary | null> {
+export async function loadDemoContent(
+  db: Db,
+  auth: Auth,
+  dataDir: string,
+  log: FastifyBaseLogger,
+  notifier?: Pick<Notifier, "notify">,
+): Promise<DemoSummary | null> {
   const summary: DemoSummary = {
     password: DEMO_PASSWORD,
     people: DEMO_PEOPLE.map((p) => ({ pseudonym: p.pseudonym, role: p.role })),
@@ -55,6 +62,7 @@ export async function loadDemoContent(db: Db, auth: Auth, dataDir: string, log: 
   const [admin] = DEMO_PEOPLE;
   const secrets: Record<string, string> = {};
   let adminId = "";
+  const welcomes: NotifyInput[] = [];
   for (const person of DEMO_PEOPLE) {
     const { response } = await accounts.signUp(db, auth, {
       pseudonym: person.pseudonym,
@@ -69,6 +77,8 @@ export async function loadDemoContent(db: Db, auth: Auth, dataDir: string, log: 
     if (person === admin) adminId = id;
     await updateOwnProfile(db, id, person.profile);
     for (const role of person.grants) {
+      // The staff find their role waiting under the bell, as if the admin had just given it.
+      if (person !== admin) welcomes.push({ userId: id, kind: "account.role_granted", params: { role }, link: "/settings", actorId: adminId });
       await accounts.grantRole(db, adminId || id, id, {
         role,
         certification:
@@ -85,6 +95,7 @@ export async function loadDemoContent(db: Db, auth: Auth, dataDir: string, log: 
     }
     await auth.api.signOut({ headers }).catch(() => {});
   }
+  await notifier?.notify(welcomes);
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(summary.totpFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   log.info({ people: DEMO_PEOPLE.length }, "demo community loaded");
