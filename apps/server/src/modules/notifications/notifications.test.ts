@@ -2,7 +2,7 @@
 // e-mail outbox against a real SMTP server, with time injected.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { emailDelivery, notification, notificationPreference, profile } from "../../db/schema/index.js";
+import { emailDelivery, notification, notificationPreference, profile, user } from "../../db/schema/index.js";
 import { createTestApp, member, Person, staff, type TestApp } from "../../testing/harness.js";
 import { startSmtpServer } from "../../testing/smtp.js";
 import { createMailer } from "../../mail/mailer.js";
@@ -115,6 +115,19 @@ describe("the bell's list", () => {
     expect(countsFor(b.id)).toEqual([2]);
     expect((await b.get("/api/me/notifications/unread-count")).body.unreadCount).toBe(2);
     expect(recorded.find((r) => r.row.userId === b.id)!.live!.notification.text).toContain("Moderator");
+  });
+
+  it("a fan-out larger than one slice reaches everyone once, and a person split across the input keeps exact counts", async () => {
+    const ids = Array.from({ length: 520 }, (_, i) => `fanout-${i}-${Date.now().toString(36)}`);
+    await t.app.kindred.db.insert(user).values(ids.map((id) => ({ id, name: id, email: `${id}@no-email.kindred.invalid`, username: id })));
+    const inputs = ids.map((userId) => ({ userId, kind: "account.approved" as const }));
+    // The same person near both ends, so a naive cut at 500 would split them.
+    inputs.splice(498, 0, { userId: ids[519]!, kind: "account.approved" as const });
+    const recorded = await t.app.kindred.notifier.notify(inputs);
+    expect(recorded).toHaveLength(521);
+    expect(new Set(recorded.map((r) => r.row.id)).size).toBe(521);
+    expect(recorded.filter((r) => r.row.userId === ids[519]).map((r) => r.live!.unreadCount).sort()).toEqual([1, 2]);
+    expect(recorded.filter((r) => r.row.userId === ids[0]).map((r) => r.live!.unreadCount)).toEqual([1]);
   });
 
   it("the same dedupe key makes one notification", async () => {

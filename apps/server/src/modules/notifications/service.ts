@@ -100,11 +100,23 @@ export function createNotifier(deps: { db: Db; realtime: Realtime; jobs: JobQueu
   return {
     record,
     publish,
-    /** record + publish outside any transaction. */
+    /**
+     * record + publish outside any transaction. A large fan-out is stored in
+     * slices, one after the other, and each slice is pushed while the next is
+     * being written: the database and the sockets work at the same time. A
+     * person's notifications stay in one slice, so unread counts stay exact.
+     */
     async notify(inputs: NotifyInput | NotifyInput[]) {
-      const recorded = await record(deps.db, inputs);
-      await publish(recorded);
-      return recorded;
+      const all: Recorded[] = [];
+      let stored: Recorded[] | null = null;
+      for (const slice of slicesByPerson(Array.isArray(inputs) ? inputs : [inputs], FANOUT_SLICE)) {
+        const writing = record(deps.db, slice);
+        if (stored) await publish(stored);
+        stored = await writing;
+        all.push(...stored);
+      }
+      if (stored) await publish(stored);
+      return all;
     },
     /** Tells every open tab of this person the new unread count. */
     async pushUnreadCount(userId: string) {
@@ -113,6 +125,29 @@ export function createNotifier(deps: { db: Db; realtime: Realtime; jobs: JobQueu
       return unreadCount;
     },
   };
+}
+
+/** People per slice of a large fan-out (see notify); at least the gateway's batch size. */
+const FANOUT_SLICE = 500;
+
+function slicesByPerson(inputs: NotifyInput[], size: number): NotifyInput[][] {
+  const byPerson = new Map<string, NotifyInput[]>();
+  for (const input of inputs) {
+    const own = byPerson.get(input.userId);
+    if (own) own.push(input);
+    else byPerson.set(input.userId, [input]);
+  }
+  const slices: NotifyInput[][] = [];
+  let current: NotifyInput[] = [];
+  for (const own of byPerson.values()) {
+    if (current.length > 0 && current.length + own.length > size) {
+      slices.push(current);
+      current = [];
+    }
+    current.push(...own);
+  }
+  if (current.length > 0) slices.push(current);
+  return slices;
 }
 
 const unreadFilter = (userIds: string[]) => and(anyOf(notification.userId, userIds), isNull(notification.readAt), eq(notification.inApp, true));
