@@ -34,7 +34,8 @@ export function Layout() {
           <div className="header-help">
             <GetHelpButton />
           </div>
-          {me ? <NotificationBell key={me.id} userId={me.id} /> : null}
+          {/* Notifications open once an account is active (the server refuses them before). */}
+          {me?.status === "active" ? <NotificationBell key={me.id} userId={me.id} /> : null}
           <button
             type="button"
             className="button button-quiet menu-button"
