@@ -146,7 +146,9 @@ async function orgName(db: Db) {
   return row?.name ?? "Kindred";
 }
 
-const errorSummary = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 300);
+/** SMTP errors often quote the recipient; addresses never reach logs or the outbox table. */
+export const errorSummary = (err: unknown) =>
+  (err instanceof Error ? err.message : String(err)).replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, "[address]").slice(0, 300);
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { errorSummary } from "./delivery.js";
 import { digestDue, lastDigestSlot, nextAllowedSend, validTimeZone } from "./quiet-hours.js";
 
 const at = (iso: string) => new Date(iso);
@@ -48,5 +49,13 @@ describe("digest schedule", () => {
     expect(validTimeZone("Mars/Olympus_Mons")).toBe("UTC");
     expect(validTimeZone("Europe/Madrid")).toBe("Europe/Madrid");
     expect(validTimeZone(null)).toBe("UTC");
+  });
+});
+
+describe("delivery errors", () => {
+  it("never keep the recipient's address", () => {
+    const summary = errorSummary(new Error("550 5.1.1 <river@example.org>: Recipient address rejected"));
+    expect(summary).not.toContain("river@example.org");
+    expect(summary).toContain("Recipient address rejected");
   });
 });
