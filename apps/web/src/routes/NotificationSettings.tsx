@@ -7,7 +7,7 @@ import { CheckboxField, Fieldset, FormAlert, FormSuccess, TextField } from "../c
 import { Loading, Notice, PageHeading } from "../components/Page";
 import { QueryError } from "../components/QueryError";
 import { RequireAuth } from "../components/RequireAuth";
-import { problemMessage, serverFieldError } from "../components/errors";
+import { serverFieldError } from "../components/errors";
 import {
   notificationApi,
   notificationPrefsKey,
@@ -24,7 +24,7 @@ import {
   type NotificationGroup,
 } from "../features/notifications/kinds";
 import { currentLocale } from "../i18n/i18n";
-import { focusFirstInvalid } from "./SignUp";
+import { useFormSubmit } from "../components/useFormSubmit";
 
 export default function NotificationSettingsPage() {
   return (
@@ -85,14 +85,24 @@ const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 type Errors = { kinds?: string; quietStart?: string; quietEnd?: string; quietHours?: string; digest?: string };
 
+/** The server names quiet hours as one object; its error goes by the field it is about, or by the pair. */
+function serverErrors(err: unknown): Errors {
+  const errors: Errors = {
+    kinds: serverFieldError(err, "kinds"),
+    quietStart: serverFieldError(err, "quietHours.start"),
+    quietEnd: serverFieldError(err, "quietHours.end"),
+    digest: serverFieldError(err, "digest"),
+  };
+  if (!errors.quietStart && !errors.quietEnd) errors.quietHours = serverFieldError(err, "quietHours");
+  return errors;
+}
+
 function PreferencesForm({ prefs }: { prefs: NotificationPreferences }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<Draft>(() => toDraft(prefs));
-  const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, busy, submit } = useFormSubmit<Errors>();
   const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const emailNoteId = useId();
   const mandatoryNoteId = useId();
 
@@ -109,7 +119,6 @@ function PreferencesForm({ prefs }: { prefs: NotificationPreferences }) {
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const formElement = event.currentTarget;
     setSaved(null);
     const next: Errors = {};
     if (draft.quietOn) {
@@ -119,39 +128,22 @@ function PreferencesForm({ prefs }: { prefs: NotificationPreferences }) {
         next.quietEnd = t("notificationSettings.quietSame");
       }
     }
-    setErrors(next);
-    if (Object.values(next).some(Boolean)) {
-      setFormError(t("errors.validation"));
-      focusFirstInvalid(formElement);
-      return;
-    }
-    setFormError(null);
-    setBusy(true);
     const body: UpdateNotificationPreferences = {
       kinds: draft.kinds,
       quietHours: draft.quietOn ? { start: draft.quietStart, end: draft.quietEnd } : null,
       digest: draft.digest,
     };
-    try {
-      const result = await notificationApi.updatePreferences(body);
-      queryClient.setQueryData(notificationPrefsKey, result);
-      setDraft(toDraft(result));
-      setSaved(t("notificationSettings.saved"));
-    } catch (err) {
-      const serverErrors: Errors = {
-        kinds: serverFieldError(err, "kinds"),
-        quietStart: serverFieldError(err, "quietHours.start"),
-        quietEnd: serverFieldError(err, "quietHours.end"),
-        digest: serverFieldError(err, "digest"),
-      };
-      if (!serverErrors.quietStart && !serverErrors.quietEnd)
-        serverErrors.quietHours = serverFieldError(err, "quietHours");
-      setErrors(serverErrors);
-      setFormError(problemMessage(t, err));
-      if (Object.values(serverErrors).some(Boolean)) requestAnimationFrame(() => focusFirstInvalid(formElement));
-    } finally {
-      setBusy(false);
-    }
+    await submit(
+      event.currentTarget,
+      next,
+      async () => {
+        const result = await notificationApi.updatePreferences(body);
+        queryClient.setQueryData(notificationPrefsKey, result);
+        setDraft(toDraft(result));
+        setSaved(t("notificationSettings.saved"));
+      },
+      { fromServer: serverErrors },
+    );
   }
 
   return (

@@ -11,10 +11,9 @@ import { CheckboxField, Fieldset, FormAlert, FormSuccess, SelectField, TextField
 import { Loading, PageHeading } from "../components/Page";
 import { QueryError } from "../components/QueryError";
 import { RequireAuth } from "../components/RequireAuth";
-import { problemMessage, serverFieldError } from "../components/errors";
 import { COMMON_LANGUAGES, COUNTRY_CODES, languageName, sortedCountries } from "../components/regions";
 import i18n, { currentLocale, rememberLocale } from "../i18n/i18n";
-import { focusFirstInvalid } from "./SignUp";
+import { useFormSubmit } from "../components/useFormSubmit";
 
 export default function ProfilePage() {
   return (
@@ -72,10 +71,8 @@ function ProfileForm({ profile }: { profile: OwnProfile }) {
   const locale = currentLocale();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<Draft>(() => toDraft(profile));
-  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, busy, submit } = useFormSubmit();
   const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const timeZones = useMemo(() => {
     const zones = Intl.supportedValuesOf("timeZone");
     // Keep a saved zone selectable even if this browser lists it under another name.
@@ -84,7 +81,9 @@ function ProfileForm({ profile }: { profile: OwnProfile }) {
   const countries = useMemo(
     () =>
       sortedCountries(
-        profile.country && !COUNTRY_CODES.includes(profile.country) ? [profile.country, ...COUNTRY_CODES] : COUNTRY_CODES,
+        profile.country && !COUNTRY_CODES.includes(profile.country)
+          ? [profile.country, ...COUNTRY_CODES]
+          : COUNTRY_CODES,
         locale,
       ),
     [locale, profile.country],
@@ -108,7 +107,9 @@ function ProfileForm({ profile }: { profile: OwnProfile }) {
       .split(/[,\s]+/)
       .map((c) => c.trim())
       .filter(Boolean)
-      .map((c) => (c.includes("-") ? `${c.split("-")[0]!.toLowerCase()}-${c.split("-")[1]!.toUpperCase()}` : c.toLowerCase()));
+      .map((c) =>
+        c.includes("-") ? `${c.split("-")[0]!.toLowerCase()}-${c.split("-")[1]!.toUpperCase()}` : c.toLowerCase(),
+      );
     const languages = [...new Set([...draft.languages, ...otherCodes])];
     const badCode = otherCodes.find((c) => !LANGUAGE_CODE.test(c));
     const found: Record<string, string | undefined> = {
@@ -140,39 +141,29 @@ function ProfileForm({ profile }: { profile: OwnProfile }) {
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const formElement = event.currentTarget;
     const { update, errors: found } = buildUpdate();
-    setErrors(found);
     setSaved(null);
-    if (Object.values(found).some(Boolean)) {
-      setFormError(t("errors.validation"));
-      focusFirstInvalid(formElement);
-      return;
-    }
-    setFormError(null);
-    if (Object.keys(update).length === 0) {
-      setSaved(t("profile.nothingChanged"));
-      return;
-    }
-    setBusy(true);
-    try {
-      const next = await profileApi.update(update);
-      if (update.locale) {
-        void i18n.changeLanguage(update.locale);
-        rememberLocale(update.locale);
-      }
-      queryClient.setQueryData(profileKey, next);
-      void queryClient.invalidateQueries({ queryKey: meKey });
-      void queryClient.invalidateQueries({ queryKey: ["crisis-lines"] });
-      setDraft(toDraft(next));
-      setSaved(t("profile.saved"));
-    } catch (error) {
-      const fieldNames = ["pronouns", "pathways", "recoveringFrom", "languages", "timeZone", "country", "email", "locale"];
-      setErrors(Object.fromEntries(fieldNames.map((f) => [f, serverFieldError(error, f)])));
-      setFormError(problemMessage(t, error));
-    } finally {
-      setBusy(false);
-    }
+    await submit(
+      event.currentTarget,
+      found,
+      async () => {
+        if (Object.keys(update).length === 0) {
+          setSaved(t("profile.nothingChanged"));
+          return;
+        }
+        const next = await profileApi.update(update);
+        if (update.locale) {
+          void i18n.changeLanguage(update.locale);
+          rememberLocale(update.locale);
+        }
+        queryClient.setQueryData(profileKey, next);
+        void queryClient.invalidateQueries({ queryKey: meKey });
+        void queryClient.invalidateQueries({ queryKey: ["crisis-lines"] });
+        setDraft(toDraft(next));
+        setSaved(t("profile.saved"));
+      },
+      { alsoFromServer: ["pathways", "timeZone", "country", "locale"] },
+    );
   }
 
   const visibility = (field: ProfileField) => (

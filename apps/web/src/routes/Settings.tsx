@@ -12,9 +12,9 @@ import { FormAlert, FormSuccess, TextField } from "../components/FormField";
 import { Loading, Notice, PageHeading } from "../components/Page";
 import { QueryError } from "../components/QueryError";
 import { RequireAuth } from "../components/RequireAuth";
-import { problemMessage, serverFieldError } from "../components/errors";
+import { problemMessage } from "../components/errors";
 import { currentLocale } from "../i18n/i18n";
-import { focusFirstInvalid } from "./SignUp";
+import { useFormSubmit } from "../components/useFormSubmit";
 
 export default function SettingsPage() {
   return (
@@ -55,10 +55,8 @@ function NotificationsSection() {
 
 function PasswordSection() {
   const { t } = useTranslation();
-  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, busy, submit } = useFormSubmit();
   const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -67,33 +65,17 @@ function PasswordSection() {
     const currentPassword = String(form.get("currentPassword") ?? "");
     const newPassword = String(form.get("newPassword") ?? "");
     const repeat = String(form.get("repeatPassword") ?? "");
-    const next = {
+    setSaved(null);
+    const checked = {
       currentPassword: required(t, currentPassword),
       newPassword: validatePassword(t, newPassword),
       repeatPassword: repeat !== newPassword ? t("validation.passwordsDiffer") : undefined,
     };
-    setErrors(next);
-    setSaved(null);
-    if (Object.values(next).some(Boolean)) {
-      setFormError(t("errors.validation"));
-      focusFirstInvalid(formElement);
-      return;
-    }
-    setFormError(null);
-    setBusy(true);
-    try {
+    await submit(formElement, checked, async () => {
       await accountApi.changePassword({ currentPassword, newPassword });
       formElement.reset();
       setSaved(t("settings.passwordChanged"));
-    } catch (error) {
-      setErrors({
-        currentPassword: serverFieldError(error, "currentPassword"),
-        newPassword: serverFieldError(error, "newPassword"),
-      });
-      setFormError(problemMessage(t, error));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -203,33 +185,15 @@ function PasswordForm({
   onSubmit: (password: string) => Promise<void>;
 }) {
   const { t } = useTranslation();
-  const [error, setError] = useState<string | undefined>();
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, formError, busy, submit } = useFormSubmit();
   return (
     <form
       className="form"
       noValidate
       onSubmit={async (event) => {
         event.preventDefault();
-        const formElement = event.currentTarget;
-        const password = String(new FormData(formElement).get("password") ?? "");
-        const fieldError = required(t, password);
-        setError(fieldError);
-        if (fieldError) {
-          setFormError(t("errors.validation"));
-          focusFirstInvalid(formElement);
-          return;
-        }
-        setFormError(null);
-        setBusy(true);
-        try {
-          await onSubmit(password);
-        } catch (err) {
-          setError(serverFieldError(err, "password"));
-          setFormError(problemMessage(t, err));
-          setBusy(false);
-        }
+        const password = String(new FormData(event.currentTarget).get("password") ?? "");
+        await submit(event.currentTarget, { password: required(t, password) }, () => onSubmit(password));
       }}
     >
       <FormAlert message={formError} />
@@ -239,7 +203,7 @@ function PasswordForm({
         type="password"
         autoComplete="current-password"
         hint={hint}
-        error={error}
+        error={errors.password}
       />
       <div className="button-row">
         <button type="submit" className="button button-primary" disabled={busy}>
@@ -286,9 +250,7 @@ function ConfirmTwoFactor({
 }) {
   const { t } = useTranslation();
   const [qr, setQr] = useState<string | null>(null);
-  const [error, setError] = useState<string | undefined>();
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, formError, busy, submit } = useFormSubmit();
 
   useEffect(() => {
     let live = true;
@@ -339,24 +301,10 @@ function ConfirmTwoFactor({
             noValidate
             onSubmit={async (event) => {
               event.preventDefault();
-              const formElement = event.currentTarget;
-              const code = String(new FormData(formElement).get("code") ?? "").replace(/\s/g, "");
-              const fieldError = validateCode(t, code);
-              setError(fieldError);
-              if (fieldError) {
-                setFormError(t("errors.validation"));
-                focusFirstInvalid(formElement);
-                return;
-              }
-              setFormError(null);
-              setBusy(true);
-              try {
-                onDone(await accountApi.confirmTwoFactor(code));
-              } catch (err) {
-                setError(serverFieldError(err, "code"));
-                setFormError(problemMessage(t, err));
-                setBusy(false);
-              }
+              const code = String(new FormData(event.currentTarget).get("code") ?? "").replace(/\s/g, "");
+              await submit(event.currentTarget, { code: validateCode(t, code) }, async () =>
+                onDone(await accountApi.confirmTwoFactor(code)),
+              );
             }}
           >
             <FormAlert message={formError} />
@@ -367,7 +315,7 @@ function ConfirmTwoFactor({
               autoComplete="one-time-code"
               maxLength={7}
               hint={t("signIn.codeHint")}
-              error={error}
+              error={errors.code}
             />
             <div className="button-row">
               <button type="submit" className="button button-primary" disabled={busy}>
@@ -389,20 +337,20 @@ function BlocksSection({ me }: { me: Me }) {
   const queryClient = useQueryClient();
   const active = me.status === "active";
   const blocks = useBlocks(active);
-  const [error, setError] = useState<string | undefined>();
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, busy, submit } = useFormSubmit();
+  const [unblockError, setUnblockError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const locale = currentLocale();
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium" });
 
   async function unblock(pseudonym: string) {
     setStatus(null);
+    setUnblockError(null);
     try {
       await profileApi.unblock(pseudonym);
       setStatus(t("settings.unblocked", { pseudonym }));
     } catch (err) {
-      setFormError(problemMessage(t, err));
+      setUnblockError(problemMessage(t, err));
     }
     void queryClient.invalidateQueries({ queryKey: blocksKey });
     void queryClient.invalidateQueries({ queryKey: ["member"] });
@@ -423,31 +371,18 @@ function BlocksSection({ me }: { me: Me }) {
               event.preventDefault();
               const formElement = event.currentTarget;
               const pseudonym = String(new FormData(formElement).get("pseudonym") ?? "").trim();
-              const fieldError = validatePseudonym(t, pseudonym);
-              setError(fieldError);
               setStatus(null);
-              if (fieldError) {
-                setFormError(t("errors.validation"));
-                focusFirstInvalid(formElement);
-                return;
-              }
-              setFormError(null);
-              setBusy(true);
-              try {
+              setUnblockError(null);
+              await submit(formElement, { pseudonym: validatePseudonym(t, pseudonym) }, async () => {
                 await profileApi.block(pseudonym);
                 formElement.reset();
                 setStatus(t("settings.blocked", { pseudonym }));
                 void queryClient.invalidateQueries({ queryKey: blocksKey });
                 void queryClient.invalidateQueries({ queryKey: ["member"] });
-              } catch (err) {
-                setError(serverFieldError(err, "pseudonym"));
-                setFormError(problemMessage(t, err));
-              } finally {
-                setBusy(false);
-              }
+              });
             }}
           >
-            <FormAlert message={formError} />
+            <FormAlert message={formError ?? unblockError} />
             <div className="inline-form-row">
               <TextField
                 label={t("settings.blockByPseudonym")}
@@ -455,7 +390,7 @@ function BlocksSection({ me }: { me: Me }) {
                 autoCapitalize="none"
                 spellCheck={false}
                 autoComplete="off"
-                error={error}
+                error={errors.pseudonym}
               />
               <button type="submit" className="button button-secondary" disabled={busy}>
                 {t("settings.block")}

@@ -6,8 +6,7 @@ import { accountApi, useMe, useSession } from "../features/accounts/api";
 import { required, validateCode } from "../features/accounts/validation";
 import { FormAlert, TextField } from "../components/FormField";
 import { PageHeading } from "../components/Page";
-import { problemMessage, serverFieldError } from "../components/errors";
-import { focusFirstInvalid } from "./SignUp";
+import { useFormSubmit } from "../components/useFormSubmit";
 
 export default function SignIn() {
   const { t } = useTranslation();
@@ -44,37 +43,22 @@ type SignedIn = (me: Me) => void;
 
 function PasswordStep({ onTwoFactor, onSignedIn }: { onTwoFactor: () => void; onSignedIn: SignedIn }) {
   const { t } = useTranslation();
-  const [errors, setErrors] = useState<{ pseudonym?: string | undefined; password?: string | undefined }>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, formError, busy, submit } = useFormSubmit();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
+    const form = new FormData(event.currentTarget);
     const pseudonym = String(form.get("pseudonym") ?? "").trim();
     const password = String(form.get("password") ?? "");
-    const next = { pseudonym: required(t, pseudonym), password: required(t, password) };
-    setErrors(next);
-    if (next.pseudonym || next.password) {
-      setFormError(t("errors.validation"));
-      focusFirstInvalid(formElement);
-      return;
-    }
-    setFormError(null);
-    setBusy(true);
-    try {
-      const result = await accountApi.signIn({ pseudonym, password });
-      if (result.status === "two-factor-required") onTwoFactor();
-      else onSignedIn(result.me);
-    } catch (error) {
-      setErrors({
-        pseudonym: serverFieldError(error, "pseudonym"),
-        password: serverFieldError(error, "password"),
-      });
-      setFormError(problemMessage(t, error));
-      setBusy(false);
-    }
+    await submit(
+      event.currentTarget,
+      { pseudonym: required(t, pseudonym), password: required(t, password) },
+      async () => {
+        const result = await accountApi.signIn({ pseudonym, password });
+        if (result.status === "two-factor-required") onTwoFactor();
+        else onSignedIn(result.me);
+      },
+    );
   }
 
   return (
@@ -114,9 +98,7 @@ function PasswordStep({ onTwoFactor, onSignedIn }: { onTwoFactor: () => void; on
 function TwoFactorStep({ onSignedIn, onBack }: { onSignedIn: SignedIn; onBack: () => void }) {
   const { t } = useTranslation();
   const [useBackup, setUseBackup] = useState(false);
-  const [error, setError] = useState<string | undefined>();
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, formError, busy, submit, reset } = useFormSubmit();
   const heading = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -125,33 +107,27 @@ function TwoFactorStep({ onSignedIn, onBack }: { onSignedIn: SignedIn; onBack: (
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const formElement = event.currentTarget;
-    const value = String(new FormData(formElement).get("code") ?? "").trim();
-    const fieldError = useBackup ? required(t, value) : validateCode(t, value);
-    setError(fieldError);
-    if (fieldError) {
-      setFormError(t("errors.validation"));
-      focusFirstInvalid(formElement);
-      return;
-    }
-    setFormError(null);
-    setBusy(true);
-    try {
-      const result = await accountApi.twoFactor(
-        useBackup ? { backupCode: value } : { code: value.replace(/\s/g, "") },
-      );
-      onSignedIn(result.me);
-    } catch (err) {
-      setError(serverFieldError(err, useBackup ? "backupCode" : "code"));
-      setFormError(problemMessage(t, err));
-      setBusy(false);
-    }
+    const value = String(new FormData(event.currentTarget).get("code") ?? "").trim();
+    await submit(
+      event.currentTarget,
+      { code: useBackup ? required(t, value) : validateCode(t, value) },
+      async () => {
+        const result = await accountApi.twoFactor(
+          useBackup ? { backupCode: value } : { code: value.replace(/\s/g, "") },
+        );
+        onSignedIn(result.me);
+      },
+      { serverPaths: { code: useBackup ? "backupCode" : "code" } },
+    );
   }
 
   return (
     <>
       <div ref={heading}>
-        <PageHeading title={t("signIn.twoFactorTitle")} lead={useBackup ? t("signIn.backupLead") : t("signIn.codeLead")} />
+        <PageHeading
+          title={t("signIn.twoFactorTitle")}
+          lead={useBackup ? t("signIn.backupLead") : t("signIn.codeLead")}
+        />
       </div>
       <form className="form card" onSubmit={onSubmit} noValidate>
         <FormAlert message={formError} />
@@ -164,7 +140,7 @@ function TwoFactorStep({ onSignedIn, onBack }: { onSignedIn: SignedIn; onBack: (
             autoCapitalize="none"
             spellCheck={false}
             required
-            error={error}
+            error={errors.code}
           />
         ) : (
           <TextField
@@ -177,7 +153,7 @@ function TwoFactorStep({ onSignedIn, onBack }: { onSignedIn: SignedIn; onBack: (
             maxLength={7}
             required
             hint={t("signIn.codeHint")}
-            error={error}
+            error={errors.code}
           />
         )}
         <div className="button-row">
@@ -189,8 +165,7 @@ function TwoFactorStep({ onSignedIn, onBack }: { onSignedIn: SignedIn; onBack: (
             className="link-button"
             onClick={() => {
               setUseBackup((v) => !v);
-              setError(undefined);
-              setFormError(null);
+              reset();
             }}
           >
             {useBackup ? t("signIn.useCode") : t("signIn.useBackup")}

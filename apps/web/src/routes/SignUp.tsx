@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Navigate, useNavigate } from "react-router";
 import { accountApi, useConfig, useMe, useSession } from "../features/accounts/api";
@@ -6,7 +6,7 @@ import { validatePassword, validatePseudonym, validateEmail } from "../features/
 import { CheckboxField, FormAlert, TextField } from "../components/FormField";
 import { Loading, Notice, PageHeading } from "../components/Page";
 import { QueryError } from "../components/QueryError";
-import { problemMessage, serverFieldError } from "../components/errors";
+import { useFormSubmit } from "../components/useFormSubmit";
 import { currentLocale } from "../i18n/i18n";
 
 type Errors = Partial<Record<"pseudonym" | "password" | "email" | "inviteCode" | "guidelines", string>>;
@@ -17,9 +17,7 @@ export default function SignUp() {
   const me = useMe();
   const navigate = useNavigate();
   const session = useSession();
-  const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, formError, busy, submit } = useFormSubmit<Errors>();
 
   if (me.data) return <Navigate to="/" replace />;
   if (config.isPending) return <Loading />;
@@ -37,45 +35,32 @@ export default function SignUp() {
     const inviteCode = String(form.get("inviteCode") ?? "").trim();
     const accepted = form.get("guidelines") === "on";
 
-    const next: Errors = {
+    const checked: Errors = {
       pseudonym: validatePseudonym(t, pseudonym),
       password: validatePassword(t, password),
       email: email ? validateEmail(t, email) : undefined,
       inviteCode: registrationMode === "invite" && !inviteCode ? t("signUp.inviteRequired") : undefined,
       guidelines: accepted ? undefined : t("signUp.guidelinesRequired"),
     };
-    setErrors(next);
-    if (Object.values(next).some(Boolean)) {
-      setFormError(t("errors.validation"));
-      focusFirstInvalid(event.currentTarget);
-      return;
-    }
-    setFormError(null);
-    setBusy(true);
-    try {
-      const result = await accountApi.signUp({
-        pseudonym,
-        password,
-        ...(email ? { email } : {}),
-        ...(registrationMode === "invite" ? { inviteCode } : {}),
-        acceptedGuidelinesVersion: guidelines.version,
-        locale,
-      });
-      session.signedIn(result.me, result.status === "pending-approval");
-      navigate("/", { state: result.status === "pending-approval" ? { pendingApproval: true } : { welcome: true } });
-    } catch (error) {
-      setErrors({
-        pseudonym: serverFieldError(error, "pseudonym"),
-        password: serverFieldError(error, "password"),
-        email: serverFieldError(error, "email"),
-        inviteCode: serverFieldError(error, "inviteCode"),
-        guidelines: serverFieldError(error, "acceptedGuidelinesVersion"),
-      });
-      setFormError(problemMessage(t, error));
-      void config.refetch();
-    } finally {
-      setBusy(false);
-    }
+    const signedUp = await submit(
+      event.currentTarget,
+      checked,
+      async () => {
+        const result = await accountApi.signUp({
+          pseudonym,
+          password,
+          ...(email ? { email } : {}),
+          ...(registrationMode === "invite" ? { inviteCode } : {}),
+          acceptedGuidelinesVersion: guidelines.version,
+          locale,
+        });
+        session.signedIn(result.me, result.status === "pending-approval");
+        navigate("/", { state: result.status === "pending-approval" ? { pendingApproval: true } : { welcome: true } });
+      },
+      { serverPaths: { guidelines: "acceptedGuidelinesVersion" } },
+    );
+    // The registration mode or guidelines may have changed under the form.
+    if (!signedUp && Object.values(checked).every((e) => !e)) void config.refetch();
   }
 
   return (
@@ -135,12 +120,7 @@ export default function SignUp() {
             {guidelinesText}
           </div>
         </div>
-        <CheckboxField
-          name="guidelines"
-          label={t("signUp.acceptGuidelines")}
-          required
-          error={errors.guidelines}
-        />
+        <CheckboxField name="guidelines" label={t("signUp.acceptGuidelines")} required error={errors.guidelines} />
         <div className="button-row">
           <button type="submit" className="button button-primary button-large" disabled={busy}>
             {busy ? t("signUp.submitting") : t("signUp.submit")}
@@ -152,8 +132,4 @@ export default function SignUp() {
       </p>
     </div>
   );
-}
-
-export function focusFirstInvalid(form: HTMLFormElement) {
-  requestAnimationFrame(() => form.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
 }
