@@ -92,7 +92,9 @@ export function createGateway({ httpServer, ctx, log, redisUrl }: GatewayOptions
       await socket.join(room);
       return { room };
     });
-    on(socket, "room:leave", RoomRequest, async (_actor, { room }) => {
+    // Only rooms one may join can be left: the server-side session room stays, so sign-out still closes the socket.
+    on(socket, "room:leave", RoomRequest, async (actor, { room }) => {
+      authorizeRoom(actor, room);
       await socket.leave(room);
       return { room };
     });

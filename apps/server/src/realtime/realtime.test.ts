@@ -61,9 +61,12 @@ describe("connecting", () => {
     expect((err as { data?: { status: number } }).data?.status).toBe(403);
   });
 
-  it("signing out closes that session's sockets", async () => {
+  it("signing out closes that session's sockets, even one that tried to leave its session room", async () => {
     const p = await member(server.app);
     const s = await connected(socketFor(p));
+    const [serverSide] = await server.app.kindred.realtime.io.in(`user:${p.id}`).fetchSockets();
+    const sessionRoom = [...serverSide!.rooms].find((r) => r.startsWith("session:"))!;
+    expect(await emitWithAck(s, "room:leave", { room: sessionRoom })).toMatchObject({ ok: false, problem: { status: 404 } });
     const closed = new Promise<string>((resolve) => s.once("disconnect", (reason) => resolve(reason)));
     await p.post("/api/auth/sign-out");
     expect(await closed).toBe("io server disconnect");
@@ -95,6 +98,8 @@ describe("rooms and inbound events", () => {
     expect(await emitWithAck(smod, "room:join", { room: "role:moderator" })).toEqual({ ok: true, data: { room: "role:moderator" } });
     expect(await emitWithAck(smod, "room:join", { room: "role:admin" })).toMatchObject({ ok: false, problem: { status: 403 } });
     expect(await emitWithAck(smod, "room:join", { room: "secret:thing" })).toMatchObject({ ok: false, problem: { status: 404 } });
+    expect(await emitWithAck(smod, "room:leave", { room: "role:moderator" })).toEqual({ ok: true, data: { room: "role:moderator" } });
+    expect(await emitWithAck(sm, "room:leave", { room: "role:admin" })).toMatchObject({ ok: false, problem: { status: 403 } });
   });
 
   it("malformed, oversized and unknown events get an error ack and the socket keeps working", async () => {
