@@ -1,9 +1,13 @@
 // Forms say what needs attention, in the browser: checks made in the page
 // (the first field in trouble gets focus) and refusals from the server (shown
 // by the field, or above the form), on sign-in, settings and notification settings.
+import fs from "node:fs";
+import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { totp } from "../apps/server/src/lib/totp.js";
 import { DEMO_PASSWORD } from "../apps/server/src/modules/demo/seed.js";
+import { testConfig } from "../apps/server/src/testing/harness.js";
 import { startTestServer } from "../apps/server/src/testing/server.js";
 import { ensureWebBuilt, launchBrowser, newVisitor } from "./browser.js";
 
@@ -103,4 +107,55 @@ describe("forms", () => {
       await context.close();
     }
   });
+
+  it("in the admin panels too: organization, invites and help lines", async () => {
+    const { context, page } = await newVisitor(browser, server.url);
+    try {
+      await page.goto("/sign-in");
+      await page.getByLabel("Pseudonym").fill("admin");
+      await page.getByLabel("Password").fill(DEMO_PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByLabel("6-digit code").fill(adminCode());
+      await page.getByRole("button", { name: "Continue" }).click();
+      await page.getByRole("heading", { level: 1, name: "Hello, admin" }).waitFor();
+      await page.goto("/admin");
+
+      await page.getByRole("tab", { name: "Organization" }).click();
+      const orgName = page.getByLabel("Organization name");
+      await orgName.fill("x");
+      await page.getByRole("tabpanel").getByRole("button", { name: "Save" }).click();
+      await page.getByRole("alert").filter({ hasText: NEEDS_ATTENTION }).waitFor();
+      expect(await orgName.getAttribute("aria-invalid")).toBe("true");
+      await orgName.fill("Kindred Valley");
+      await page.getByRole("tabpanel").getByRole("button", { name: "Save" }).click();
+      await page.getByText("Settings saved.").waitFor();
+
+      await page.getByRole("tab", { name: "Invites" }).click();
+      const uses = page.getByLabel("How many people can use it");
+      await uses.fill("0");
+      await page.getByRole("button", { name: "Create invite code" }).click();
+      expect(await uses.getAttribute("aria-invalid")).toBe("true");
+      await uses.fill("3");
+      await page.getByRole("button", { name: "Create invite code" }).click();
+      await page.getByText(/^Invite code created: /).waitFor();
+
+      await page.getByRole("tab", { name: "Help lines" }).click();
+      await page.getByRole("button", { name: "Add a help line" }).click();
+      const dialog = page.getByRole("dialog");
+      await dialog.getByLabel("Name", { exact: true }).fill("Test line");
+      await dialog.getByLabel("Number or contact").fill("555 0100");
+      await dialog.getByLabel(/^Web address/).fill("javascript:alert(1)");
+      await dialog.getByRole("button", { name: "Save" }).click();
+      await dialog.getByRole("alert").filter({ hasText: NEEDS_ATTENTION }).waitFor();
+      await expect.poll(() => focusedName(page)).toBe("url");
+    } finally {
+      await context.close();
+    }
+  });
 });
+
+function adminCode(): string {
+  const file = path.join(testConfig().dataDir, "demo-two-factor.json");
+  const secrets = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, string>;
+  return totp(secrets.admin!);
+}

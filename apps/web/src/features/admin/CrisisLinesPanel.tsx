@@ -8,7 +8,8 @@ import { ConfirmButton } from "../../components/ConfirmDialog";
 import { FormAlert, FormSuccess, SelectField, TextAreaField, TextField } from "../../components/FormField";
 import { Loading } from "../../components/Page";
 import { QueryError } from "../../components/QueryError";
-import { problemMessage, serverFieldError } from "../../components/errors";
+import { problemMessage } from "../../components/errors";
+import { useFormSubmit } from "../../components/useFormSubmit";
 import { COUNTRY_CODES, countryName, sortedCountries } from "../../components/regions";
 import { currentLocale } from "../../i18n/i18n";
 import { useCrisisLines } from "../help/api";
@@ -26,9 +27,7 @@ export function CrisisLinesPanel() {
   const [error, setError] = useState<string | null>(null);
   const shown = lines.data?.country ?? country ?? "";
   const items = (lines.data?.lines ?? []).filter((l) => l.country === shown);
-  const countryOptions = lines.data
-    ? [...new Set([...lines.data.countries, shown].filter(Boolean))]
-    : [];
+  const countryOptions = lines.data ? [...new Set([...lines.data.countries, shown].filter(Boolean))] : [];
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["crisis-lines"] });
 
@@ -82,7 +81,12 @@ export function CrisisLinesPanel() {
         <p className="muted">{t("admin.noLines", { country: countryName(shown, locale) })}</p>
       ) : null}
       {items.length > 0 ? (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("admin.linesTableLabel", { country: countryName(shown, locale) })}>
+        <div
+          className="table-wrap"
+          tabIndex={0}
+          role="region"
+          aria-label={t("admin.linesTableLabel", { country: countryName(shown, locale) })}
+        >
           <table className="table">
             <thead>
               <tr>
@@ -192,9 +196,7 @@ function LineForm({
 }) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, formError, busy, submit } = useFormSubmit();
   const countries = [...sortedCountries(COUNTRY_CODES, locale), { code: "EU", name: countryName("EU", locale) }];
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -210,7 +212,7 @@ function LineForm({
       url: get("url") || null,
       sortOrder: Number(get("sortOrder") || "0"),
     };
-    const next = {
+    const checked = {
       name: input.name.length < 2 ? t("validation.required") : undefined,
       contact: input.contact.length < 2 ? t("validation.required") : undefined,
       url: input.url && !/^https?:\/\/\S+$/.test(input.url) ? t("validation.url") : undefined,
@@ -219,21 +221,9 @@ function LineForm({
           ? undefined
           : t("validation.between", { min: 0, max: 1000 }),
     };
-    setErrors(next);
-    if (Object.values(next).some(Boolean)) {
-      setFormError(t("errors.validation"));
-      return;
-    }
-    setFormError(null);
-    setBusy(true);
-    try {
-      onSaved(await save(input));
-    } catch (err) {
-      const fields = ["country", "name", "kind", "contact", "description", "url", "sortOrder"];
-      setErrors(Object.fromEntries(fields.map((f) => [f, serverFieldError(err, f)])));
-      setFormError(problemMessage(t, err));
-      setBusy(false);
-    }
+    await submit(event.currentTarget, checked, async () => onSaved(await save(input)), {
+      alsoFromServer: ["country", "kind", "description"],
+    });
   }
 
   return (
@@ -244,7 +234,12 @@ function LineForm({
       <p className="muted">{t("admin.lineFactsNote")}</p>
       <FormAlert message={formError} />
       <div className="grid-2">
-        <SelectField label={t("fields.country")} name="country" defaultValue={initial.country ?? "US"} error={errors.country}>
+        <SelectField
+          label={t("fields.country")}
+          name="country"
+          defaultValue={initial.country ?? "US"}
+          error={errors.country}
+        >
           {countries.map((c) => (
             <option key={c.code} value={c.code}>
               {c.name}
@@ -259,7 +254,13 @@ function LineForm({
           ))}
         </SelectField>
       </div>
-      <TextField label={t("admin.lineName")} name="name" defaultValue={initial.name ?? ""} maxLength={120} error={errors.name} />
+      <TextField
+        label={t("admin.lineName")}
+        name="name"
+        defaultValue={initial.name ?? ""}
+        maxLength={120}
+        error={errors.name}
+      />
       <TextField
         label={t("admin.lineContact")}
         name="contact"

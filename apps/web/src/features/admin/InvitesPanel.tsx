@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { FormAlert, FormSuccess, TextField } from "../../components/FormField";
 import { Loading } from "../../components/Page";
 import { QueryError } from "../../components/QueryError";
-import { problemMessage, serverFieldError } from "../../components/errors";
+import { useFormSubmit } from "../../components/useFormSubmit";
 import { currentLocale } from "../../i18n/i18n";
 import { adminApi, invitesKey, useInvites } from "./api";
 
@@ -12,10 +12,8 @@ export function InvitesPanel() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const invites = useInvites();
-  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, busy, submit } = useFormSubmit();
   const [created, setCreated] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const dateFormat = new Intl.DateTimeFormat(currentLocale(), { dateStyle: "medium" });
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -23,31 +21,22 @@ export function InvitesPanel() {
     const form = new FormData(event.currentTarget);
     const maxUses = Number(form.get("maxUses"));
     const expiresInDays = Number(form.get("expiresInDays"));
-    const next = {
-      maxUses: Number.isInteger(maxUses) && maxUses >= 1 && maxUses <= 1000 ? undefined : t("validation.between", { min: 1, max: 1000 }),
+    const checked = {
+      maxUses:
+        Number.isInteger(maxUses) && maxUses >= 1 && maxUses <= 1000
+          ? undefined
+          : t("validation.between", { min: 1, max: 1000 }),
       expiresInDays:
         Number.isInteger(expiresInDays) && expiresInDays >= 1 && expiresInDays <= 365
           ? undefined
           : t("validation.between", { min: 1, max: 365 }),
     };
-    setErrors(next);
     setCreated(null);
-    if (next.maxUses || next.expiresInDays) {
-      setFormError(t("errors.validation"));
-      return;
-    }
-    setFormError(null);
-    setBusy(true);
-    try {
+    await submit(event.currentTarget, checked, async () => {
       const invite = await adminApi.createInvite({ maxUses, expiresInDays });
       setCreated(t("admin.inviteCreated", { code: invite.code }));
       void queryClient.invalidateQueries({ queryKey: invitesKey });
-    } catch (err) {
-      setErrors({ maxUses: serverFieldError(err, "maxUses"), expiresInDays: serverFieldError(err, "expiresInDays") });
-      setFormError(problemMessage(t, err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -3,7 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { FormAlert, FormSuccess, SelectField, TextField } from "../../components/FormField";
-import { problemMessage, serverFieldError } from "../../components/errors";
+import { useFormSubmit } from "../../components/useFormSubmit";
 import { COUNTRY_CODES, sortedCountries } from "../../components/regions";
 import { currentLocale } from "../../i18n/i18n";
 import { configKey } from "../accounts/api";
@@ -17,10 +17,8 @@ export function OrganizationPanel({ config }: { config: PublicConfig }) {
   const [name, setName] = useState(config.name);
   const [mode, setMode] = useState<RegistrationMode>(config.registrationMode);
   const [country, setCountry] = useState(config.defaultCountry);
-  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, busy, submit } = useFormSubmit();
   const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -29,32 +27,20 @@ export function OrganizationPanel({ config }: { config: PublicConfig }) {
     if (mode !== config.registrationMode) body.registrationMode = mode;
     if (country !== config.defaultCountry) body.defaultCountry = country;
     setSaved(null);
-    if (body.name !== undefined && body.name.length < 2) {
-      setErrors({ name: t("validation.required") });
-      setFormError(t("errors.validation"));
-      return;
-    }
-    setErrors({});
-    setFormError(null);
-    if (Object.keys(body).length === 0) {
-      setSaved(t("profile.nothingChanged"));
-      return;
-    }
-    setBusy(true);
-    try {
-      const next = await adminApi.updateSettings(body);
-      queryClient.setQueryData(configKey, next);
-      setSaved(t("admin.settingsSaved"));
-    } catch (err) {
-      setErrors({
-        name: serverFieldError(err, "name"),
-        registrationMode: serverFieldError(err, "registrationMode"),
-        defaultCountry: serverFieldError(err, "defaultCountry"),
-      });
-      setFormError(problemMessage(t, err));
-    } finally {
-      setBusy(false);
-    }
+    const checked = { name: body.name !== undefined && body.name.length < 2 ? t("validation.required") : undefined };
+    await submit(
+      event.currentTarget,
+      checked,
+      async () => {
+        if (Object.keys(body).length === 0) {
+          setSaved(t("profile.nothingChanged"));
+          return;
+        }
+        queryClient.setQueryData(configKey, await adminApi.updateSettings(body));
+        setSaved(t("admin.settingsSaved"));
+      },
+      { alsoFromServer: ["registrationMode", "defaultCountry"] },
+    );
   }
 
   return (
