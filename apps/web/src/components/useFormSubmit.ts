@@ -1,15 +1,11 @@
 // One way to submit a form: check the fields here first, then send; on failure
 // the server's field errors appear by their fields, the problem above the form,
 // and focus moves to the first field that needs attention.
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { problemMessage, serverFieldError } from "./errors";
 
 export type FieldErrors = Record<string, string | undefined>;
-
-export function focusFirstInvalid(form: HTMLFormElement) {
-  requestAnimationFrame(() => form.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
-}
 
 export type SubmitOptions<E extends FieldErrors> = {
   /** The server's name for a field where it differs (e.g. guidelines → acceptedGuidelinesVersion). */
@@ -25,13 +21,26 @@ export function useFormSubmit<E extends FieldErrors = FieldErrors>() {
   const [errors, setErrors] = useState<E>({} as E);
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The form whose first invalid field takes focus once React has rendered the errors.
+  // An effect (not a timer) so focus never races the render that marks the fields.
+  const focusAfterRender = useRef<HTMLFormElement | null>(null);
+  const [focusRequest, setFocusRequest] = useState(0);
+  useEffect(() => {
+    const form = focusAfterRender.current;
+    focusAfterRender.current = null;
+    form?.querySelector<HTMLElement>("[aria-invalid='true']")?.focus();
+  }, [focusRequest]);
+  const focusWhenRendered = (form: HTMLFormElement) => {
+    focusAfterRender.current = form;
+    setFocusRequest((n) => n + 1);
+  };
 
   /** Resolves true when `send` succeeded. */
   async function submit(form: HTMLFormElement, checked: E, send: () => Promise<void>, options: SubmitOptions<E> = {}) {
     setErrors(checked);
     if (Object.values(checked).some(Boolean)) {
       setFormError(t("errors.validation"));
-      focusFirstInvalid(form);
+      focusWhenRendered(form);
       return false;
     }
     setFormError(null);
@@ -47,8 +56,7 @@ export function useFormSubmit<E extends FieldErrors = FieldErrors>() {
         (Object.fromEntries(fields.map((f) => [f, serverFieldError(error, paths?.[f] ?? f)])) as E);
       setErrors(fromServer);
       setFormError(problemMessage(t, error));
-      // After an await React renders the new errors a little later: wait one more frame.
-      if (Object.values(fromServer).some(Boolean)) requestAnimationFrame(() => focusFirstInvalid(form));
+      if (Object.values(fromServer).some(Boolean)) focusWhenRendered(form);
       return false;
     } finally {
       setBusy(false);
