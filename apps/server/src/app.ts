@@ -24,6 +24,7 @@ import { JobQueue } from "./jobs/queue.js";
 import { createMailer } from "./mail/mailer.js";
 import { createAuth } from "./modules/accounts/auth.js";
 import { accountsRoutes } from "./modules/accounts/routes.js";
+import { forumsRoutes } from "./modules/forums/routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { organizationRoutes } from "./modules/organization/routes.js";
 import { ensureBaseline } from "./modules/organization/service.js";
@@ -120,6 +121,7 @@ export async function buildApp({ config, database, logger, jobPollingIntervalSec
         { name: "organization" },
         { name: "admin" },
         { name: "notifications" },
+        { name: "forums" },
       ],
     },
     transform: jsonSchemaTransform,
@@ -136,6 +138,7 @@ export async function buildApp({ config, database, logger, jobPollingIntervalSec
   await app.register(accountsRoutes, { prefix: "/api", ctx });
   await app.register(profilesRoutes, { prefix: "/api", ctx });
   await app.register(notificationsRoutes, { prefix: "/api", ctx });
+  await app.register(forumsRoutes, { prefix: "/api", ctx });
 
   await registerWebApp(app);
   app.decorate("kindred", ctx);

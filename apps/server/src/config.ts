@@ -22,6 +22,7 @@ const envSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "A URL such as smtp://user:pass@mail.example.org:587").optional().or(z.literal("")),
   MAIL_FROM: z.string().optional(),
   EMAIL_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
 });
 
 export type Config = {
@@ -43,6 +44,8 @@ export type Config = {
   outboxDir: string;
   /** How often the e-mail outbox is swept for due messages (besides the immediate nudge). */
   emailSweepSeconds: number;
+  /** How long a resolved session and its person are reused before the database is asked again; 0 = never. */
+  sessionCacheSeconds: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -71,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM || `Kindred <no-reply@${new URL(publicUrl).hostname}>`,
     outboxDir: path.join(path.resolve(e.KINDRED_DATA_DIR), "outbox"),
     emailSweepSeconds: e.EMAIL_SWEEP_SECONDS,
+    sessionCacheSeconds: e.SESSION_CACHE_SECONDS,
   };
 }
 

@@ -4,3 +4,4 @@ export * from "./organization.js";
 export * from "./problem.js";
 export * from "./notifications.js";
 export * from "./realtime.js";
+export * from "./forums.js";

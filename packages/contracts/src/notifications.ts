@@ -12,6 +12,9 @@ export const NOTIFICATION_KINDS = {
   "account.role_granted": { group: "account", audience: "everyone", mandatory: false, defaultEmail: true },
   "account.role_revoked": { group: "account", audience: "everyone", mandatory: false, defaultEmail: true },
   "account.approved": { group: "account", audience: "everyone", mandatory: false, defaultEmail: true },
+  "forum.reply": { group: "forums", audience: "everyone", mandatory: false, defaultEmail: false },
+  "forum.mention": { group: "forums", audience: "everyone", mandatory: false, defaultEmail: true },
+  "forum.new_topic": { group: "forums", audience: "everyone", mandatory: false, defaultEmail: false },
   "safety.crisis_alert": { group: "safety", audience: "on_call", mandatory: true, defaultEmail: true },
 } as const;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ForumTopicEvent } from "./forums.js";
 import type { Notification } from "./notifications.js";
 
 /**
@@ -9,6 +10,8 @@ import type { Notification } from "./notifications.js";
 export type ServerToClientEvents = {
   "notification:new": (payload: { notification: Notification; unreadCount: number }) => void;
   "notification:unread": (payload: { unreadCount: number }) => void;
+  /** To readers of a topic (room topic:<id>): a post appeared or changed. */
+  "forum:topic": (payload: ForumTopicEvent) => void;
 };
 
 /** Rooms a client may ask to join; each kind is authorized by its module's policy. */

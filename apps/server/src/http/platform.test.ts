@@ -42,7 +42,7 @@ describe("OpenAPI", () => {
         expect(op.responses, `${method} ${path}`).toBeDefined();
         const ok = Object.keys(op.responses).find((s) => s.startsWith("2"));
         expect(ok, `${method} ${path} has a success response`).toBeDefined();
-        if (["POST", "PUT", "PATCH"].includes(method.toUpperCase()) && !/\/(approve|sign-out|read|read-all)$/.test(path))
+        if (["POST", "PUT", "PATCH"].includes(method.toUpperCase()) && !/\/(approve|sign-out|read|read-all|restore|watch|reactions\/\{kind\})$/.test(path))
           expect(op.requestBody, `${method} ${path} request body`).toBeDefined();
       }
     }
@@ -90,6 +90,33 @@ describe("OpenAPI", () => {
       "POST /api/admin/crisis-lines",
       "PUT /api/admin/crisis-lines/{id}",
       "DELETE /api/admin/crisis-lines/{id}",
+      "GET /api/forums/categories",
+      "POST /api/forums/categories",
+      "PATCH /api/forums/categories/{id}",
+      "PUT /api/forums/categories/{id}/watch",
+      "DELETE /api/forums/categories/{id}/watch",
+      "GET /api/forums/topics",
+      "POST /api/forums/topics",
+      "GET /api/forums/topics/{id}",
+      "PATCH /api/forums/topics/{id}",
+      "POST /api/forums/topics/{id}/posts",
+      "POST /api/forums/topics/{id}/read",
+      "PUT /api/forums/topics/{id}/watch",
+      "DELETE /api/forums/topics/{id}/watch",
+      "PATCH /api/forums/posts/{id}",
+      "DELETE /api/forums/posts/{id}",
+      "PUT /api/forums/posts/{id}/reactions/{kind}",
+      "DELETE /api/forums/posts/{id}/reactions/{kind}",
+      "POST /api/forums/posts/{id}/flags",
+      "GET /api/forums/flags",
+      "POST /api/forums/posts/{id}/flags/resolve",
+      "POST /api/forums/posts/{id}/hide",
+      "POST /api/forums/posts/{id}/restore",
+      "GET /api/forums/posts/{id}/revisions",
+      "GET /api/forums/posts/{id}/author",
+      "GET /api/forums/search",
+      "GET /api/forums/preferences",
+      "PUT /api/forums/preferences",
     ];
     for (const route of expected) expect(documented, route).toContain(route);
   });

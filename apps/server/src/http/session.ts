@@ -26,14 +26,70 @@ export function forwardCookies(from: Response, reply: FastifyReply) {
   if (cookies.length > 0) reply.header("set-cookie", cookies);
 }
 
+type Resolved = { sessionId: string; actor: Actor; until: number };
+
+/**
+ * Resolving a session costs three queries; reading a forum page costs two. So a
+ * resolved session is reused for a few seconds (SESSION_CACHE_SECONDS). Any
+ * change to an account made through this process (sign-out, roles, status,
+ * two-factor, password) forgets that person at once; another process notices
+ * within the same few seconds.
+ */
+export class SessionCache {
+  private entries = new Map<string, Resolved>();
+  constructor(
+    private ttlMs: number,
+    private maxEntries = 10_000,
+  ) {}
+
+  get(token: string, now = Date.now()): Resolved | null {
+    const hit = this.entries.get(token);
+    if (!hit) return null;
+    if (hit.until > now) return hit;
+    this.entries.delete(token);
+    return null;
+  }
+
+  set(token: string, sessionId: string, actor: Actor, now = Date.now()) {
+    if (this.ttlMs <= 0) return;
+    // Oldest first out: a Map iterates in insertion order.
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(token, { sessionId, actor, until: now + this.ttlMs });
+  }
+
+  forgetUser(userId: string) {
+    for (const [token, entry] of this.entries) if (entry.actor.id === userId) this.entries.delete(token);
+  }
+}
+
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?kindred\.session_token=([^;]+)/;
+/** Writes that may change who a person is to the policies: their own account, or an admin acting on one. */
+const ACCOUNT_WRITES = /^\/api\/(auth|me|admin)\//;
+const ADMIN_TARGET = /^\/api\/admin\/users\/([^/?]+)/;
+
 export function registerSessionLoader(app: FastifyInstance, ctx: AppContext) {
+  const cache = new SessionCache(ctx.config.sessionCacheSeconds * 1000);
   app.decorateRequest("actor", null);
   app.decorateRequest("sessionId", null);
   app.addHook("onRequest", async (request) => {
     if (!request.url.startsWith("/api/") || !request.headers.cookie?.includes("kindred.")) return;
+    const token = SESSION_COOKIE.exec(request.headers.cookie)?.[1];
+    const cached = token ? cache.get(token) : null;
+    if (cached) {
+      request.sessionId = cached.sessionId;
+      request.actor = cached.actor;
+      return;
+    }
     const session = await ctx.auth.api.getSession({ headers: toWebHeaders(request) }).catch(() => null);
     if (!session) return;
     request.sessionId = session.session.id;
     request.actor = await loadActor(ctx.db, session.user.id);
+    if (token && request.actor) cache.set(token, session.session.id, request.actor);
+  });
+  app.addHook("onResponse", async (request) => {
+    if (request.method === "GET" || request.method === "HEAD" || !ACCOUNT_WRITES.test(request.url)) return;
+    if (request.actor) cache.forgetUser(request.actor.id);
+    const target = ADMIN_TARGET.exec(request.url)?.[1];
+    if (target) cache.forgetUser(decodeURIComponent(target));
   });
 }

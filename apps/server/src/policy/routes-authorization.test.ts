@@ -6,6 +6,7 @@ let t: TestApp;
 const people: Record<string, Person> = {};
 let target: Person;
 let targetNotificationId = "";
+const forum = { members: "", lounge: "", topic: "", post: "" };
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -24,6 +25,13 @@ beforeAll(async () => {
   await people.admin.patch("/api/admin/settings", { registrationMode: "open" });
   const [note] = await t.app.kindred.notifier.notify({ userId: target.id, kind: "account.approved" });
   targetNotificationId = note!.row.id;
+  // The forum: a category for every member, one for specialists only, and a topic by the target person.
+  const createCategory = (body: object) => people.admin!.post("/api/forums/categories", body);
+  forum.members = (await createCategory({ slug: "everyone", name: "Everyone" })).body.id;
+  forum.lounge = (await createCategory({ slug: "lounge", name: "Lounge", audience: "role", role: "specialist" })).body.id;
+  const started = await target.post("/api/forums/topics", { categoryId: forum.members, title: "A first topic", body: "Hello everyone" });
+  forum.topic = started.body.topic.id;
+  forum.post = started.body.post.id;
 }, 120_000);
 afterAll(() => t.close());
 
@@ -32,6 +40,9 @@ type Call = { name: string; call: (p: Person) => ReturnType<Person["get"]>; allo
 const ALL = ["visitor", "pending", "member", "specialist", "facilitator", "moderator", "admin", "admin-without-2fa"];
 const SIGNED_IN = ALL.filter((w) => w !== "visitor");
 const ACTIVE = SIGNED_IN.filter((w) => w !== "pending");
+
+const STAFF_ONLY = ["moderator", "admin"];
+const LOUNGE = ["specialist", ...STAFF_ONLY];
 
 const calls: Call[] = [
   { name: "GET /api/config", call: (p) => p.get("/api/config"), allowed: ALL },
@@ -76,6 +87,38 @@ const calls: Call[] = [
     allowed: ["admin"],
   },
   { name: "DELETE /api/admin/crisis-lines/:id", call: (p) => p.delete("/api/admin/crisis-lines/999999"), allowed: ["admin"] },
+  // Forums: reading and writing for active members, role-only categories for their role and staff,
+  // someone else's post for nobody but its author, moderation for staff.
+  { name: "GET /api/forums/categories", call: (p) => p.get("/api/forums/categories"), allowed: ACTIVE },
+  { name: "POST /api/forums/categories", call: (p) => p.post("/api/forums/categories", { slug: `c-${Math.random().toString(36).slice(2, 8)}`, name: "New" }), allowed: ["admin"] },
+  { name: "PATCH /api/forums/categories/:id", call: (p) => p.patch(`/api/forums/categories/${forum.members}`, { description: "For all" }), allowed: ["admin"] },
+  { name: "PUT /api/forums/categories/:id/watch", call: (p) => p.put(`/api/forums/categories/${forum.members}/watch`, undefined), allowed: ACTIVE },
+  { name: "PUT /api/forums/categories/:id/watch (role-only)", call: (p) => p.put(`/api/forums/categories/${forum.lounge}/watch`, undefined), allowed: LOUNGE },
+  { name: "DELETE /api/forums/categories/:id/watch", call: (p) => p.delete(`/api/forums/categories/${forum.members}/watch`), allowed: ACTIVE },
+  { name: "GET /api/forums/topics", call: (p) => p.get("/api/forums/topics"), allowed: ACTIVE },
+  { name: "GET /api/forums/topics?category= (role-only)", call: (p) => p.get("/api/forums/topics?category=lounge"), allowed: LOUNGE },
+  { name: "POST /api/forums/topics", call: (p) => p.post("/api/forums/topics", { categoryId: forum.members, title: "Checking in", body: "Today was fine." }), allowed: ACTIVE },
+  { name: "POST /api/forums/topics (role-only)", call: (p) => p.post("/api/forums/topics", { categoryId: forum.lounge, title: "Supervision", body: "A question." }), allowed: LOUNGE },
+  { name: "GET /api/forums/topics/:id", call: (p) => p.get(`/api/forums/topics/${forum.topic}`), allowed: ACTIVE },
+  { name: "PATCH /api/forums/topics/:id", call: (p) => p.patch(`/api/forums/topics/${forum.topic}`, { pinned: true }), allowed: STAFF_ONLY },
+  { name: "POST /api/forums/topics/:id/posts", call: (p) => p.post(`/api/forums/topics/${forum.topic}/posts`, { body: "Welcome!" }), allowed: ACTIVE },
+  { name: "POST /api/forums/topics/:id/read", call: (p) => p.post(`/api/forums/topics/${forum.topic}/read`, { lastReadNumber: 1 }), allowed: ACTIVE },
+  { name: "PUT /api/forums/topics/:id/watch", call: (p) => p.put(`/api/forums/topics/${forum.topic}/watch`, undefined), allowed: ACTIVE },
+  { name: "DELETE /api/forums/topics/:id/watch", call: (p) => p.delete(`/api/forums/topics/${forum.topic}/watch`), allowed: ACTIVE },
+  { name: "PATCH /api/forums/posts/:id (someone else's)", call: (p) => p.patch(`/api/forums/posts/${forum.post}`, { body: "Changed" }), allowed: [] },
+  { name: "DELETE /api/forums/posts/:id (someone else's)", call: (p) => p.delete(`/api/forums/posts/${forum.post}`), allowed: [] },
+  { name: "PUT /api/forums/posts/:id/reactions/:kind", call: (p) => p.put(`/api/forums/posts/${forum.post}/reactions/strength`, undefined), allowed: ACTIVE },
+  { name: "DELETE /api/forums/posts/:id/reactions/:kind", call: (p) => p.delete(`/api/forums/posts/${forum.post}/reactions/strength`), allowed: ACTIVE },
+  { name: "POST /api/forums/posts/:id/flags", call: (p) => p.post(`/api/forums/posts/${forum.post}/flags`, { reason: "spam" }), allowed: ACTIVE },
+  { name: "GET /api/forums/flags", call: (p) => p.get("/api/forums/flags"), allowed: STAFF_ONLY },
+  { name: "POST /api/forums/posts/:id/hide", call: (p) => p.post(`/api/forums/posts/${forum.post}/hide`, { reason: "Testing" }), allowed: STAFF_ONLY },
+  { name: "POST /api/forums/posts/:id/restore", call: (p) => p.post(`/api/forums/posts/${forum.post}/restore`), allowed: STAFF_ONLY },
+  { name: "POST /api/forums/posts/:id/flags/resolve", call: (p) => p.post(`/api/forums/posts/${forum.post}/flags/resolve`, { outcome: "kept" }), allowed: STAFF_ONLY },
+  { name: "GET /api/forums/posts/:id/revisions", call: (p) => p.get(`/api/forums/posts/${forum.post}/revisions`), allowed: STAFF_ONLY },
+  { name: "GET /api/forums/posts/:id/author", call: (p) => p.get(`/api/forums/posts/${forum.post}/author`), allowed: STAFF_ONLY },
+  { name: "GET /api/forums/search", call: (p) => p.get("/api/forums/search?q=hello"), allowed: ACTIVE },
+  { name: "GET /api/forums/preferences", call: (p) => p.get("/api/forums/preferences"), allowed: ACTIVE },
+  { name: "PUT /api/forums/preferences", call: (p) => p.put("/api/forums/preferences", { collapseWarnings: ["relapse"] }), allowed: ACTIVE },
 ];
 
 describe.each(calls)("$name", ({ call, allowed }) => {
@@ -100,6 +143,9 @@ it("nobody but its owner marked the notification read", async () => {
 it("refused admin writes changed nothing", async () => {
   const view = await people.admin!.get("/api/admin/users?q=targetperson");
   expect(view.body.items[0].roles).toEqual(["member"]);
+  const post = (await target.get(`/api/forums/topics/${forum.topic}`)).body.posts[0];
+  expect(post.markdown).toBe("Hello everyone");
+  expect(post.state).toBe("visible");
   const lines = await people.admin!.get("/api/crisis-lines?country=NZ");
   expect(lines.body.lines.filter((l: { name: string }) => l.name === "Test line")).toHaveLength(1);
 });

@@ -14,6 +14,7 @@ import type { FastifyBaseLogger } from "fastify";
 import { Server, type Socket } from "socket.io";
 import type { z } from "zod";
 import type { AppContext } from "../context.js";
+import type { Db } from "../db/client.js";
 import { HttpProblem } from "../http/problem.js";
 import { loadActor } from "../modules/accounts/actor-loader.js";
 import { type Actor, toProblem } from "../policy/index.js";
@@ -43,6 +44,8 @@ export type Realtime = {
   emitToUser<E extends keyof ServerToClientEvents>(userId: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
   /** One event per person, each with their own payload (a notification fan-out). */
   emitToUsers(messages: Personal[]): void;
+  /** One event, the same for everyone listening in a room (e.g. topic:<id>). */
+  emitToRoom<E extends keyof ServerToClientEvents>(room: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
   /** Closes every socket opened with this session (sign-out). */
   disconnectSession(sessionId: string): void;
   redisUp(): boolean | null;
@@ -88,13 +91,13 @@ export function createGateway({ httpServer, ctx, log, redisUrl }: GatewayOptions
     void socket.join([userRoom(socket.data.userId), sessionRoom(socket.data.sessionId)]);
     guardInbound(socket);
     on(socket, "room:join", RoomRequest, async (actor, { room }) => {
-      authorizeRoom(actor, room);
+      await authorizeRoom(ctx.db, actor, room);
       await socket.join(room);
       return { room };
     });
     // Only rooms one may join can be left: the server-side session room stays, so sign-out still closes the socket.
     on(socket, "room:leave", RoomRequest, async (actor, { room }) => {
-      authorizeRoom(actor, room);
+      await authorizeRoom(ctx.db, actor, room);
       await socket.leave(room);
       return { room };
     });
@@ -143,6 +146,9 @@ export function createGateway({ httpServer, ctx, log, redisUrl }: GatewayOptions
       if (redis.isUp()) io.serverSideEmit("personal:batch", messages);
       deliverLocally(messages);
     },
+    emitToRoom: (room, event, ...args) => {
+      io.to(room).emit(event, ...args);
+    },
     disconnectSession: (sessionId) => {
       io.in(sessionRoom(sessionId)).disconnectSockets(true);
     },
@@ -154,11 +160,11 @@ export function createGateway({ httpServer, ctx, log, redisUrl }: GatewayOptions
   };
 }
 
-function authorizeRoom(actor: Actor, room: string) {
+async function authorizeRoom(db: Db, actor: Actor, room: string) {
   const [kind, id] = room.split(":") as [string, string];
   const rule = roomRules[kind as RoomKind];
   if (!rule) throw new HttpProblem(404, "unknown-room", "No such room", `Rooms of kind "${kind}" do not exist.`);
-  const decision = rule(actor, id);
+  const decision = await rule(actor, id, db);
   if (!decision.allowed) throw toProblem(decision.reason);
 }
 

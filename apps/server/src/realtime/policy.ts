@@ -2,6 +2,8 @@
 // to one rule; a feature that adds a room kind adds its rule here, delegating
 // to its own module's policy.
 import { GRANTABLE_ROLES, type GrantableRole } from "@kindred/contracts";
+import type { Db } from "../db/client.js";
+import { topicRoomRule } from "../modules/forums/realtime.js";
 import { type Actor, activeMember, allow, type Decision, deny, definePolicy, power } from "../policy/index.js";
 
 export const realtimePolicy = definePolicy({
@@ -17,10 +19,12 @@ export const realtimePolicy = definePolicy({
     (GRANTABLE_ROLES as readonly string[]).includes(role) ? power(actor, role as GrantableRole) : deny("forbidden"),
 });
 
-export type RoomKind = "user" | "role";
-export const roomRules: Record<RoomKind, (actor: Actor, id: string) => Decision> = {
+export type RoomKind = "user" | "role" | "topic";
+export const roomRules: Record<RoomKind, (actor: Actor, id: string, db: Db) => Decision | Promise<Decision>> = {
   user: (actor, id) => realtimePolicy.check(actor, "joinUserRoom", id),
   role: (actor, id) => realtimePolicy.check(actor, "joinRoleRoom", id),
+  /** Readers of a forum topic: whoever may read its category. */
+  topic: topicRoomRule,
 };
 
 export const userRoom = (userId: string) => `user:${userId}`;

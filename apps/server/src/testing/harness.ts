@@ -22,6 +22,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     AUTH_SECRET: "test-secret-that-is-long-enough-for-hmac-0123456789",
     KINDRED_DATA_DIR: path.join(os.tmpdir(), "kindred-test"),
     RATE_LIMIT_AUTH_PER_MINUTE: "10000",
+    // Tests change roles and status straight in the database; the cache has its own test.
+    SESSION_CACHE_SECONDS: "0",
     ...overrides,
   });
 }

@@ -2,3 +2,4 @@ export * from "./auth.js";
 export * from "./accounts.js";
 export * from "./organization.js";
 export * from "./notifications.js";
+export * from "./forums.js";

@@ -12,6 +12,7 @@ import { totp } from "../../lib/totp.js";
 import type { Auth } from "../accounts/auth.js";
 import * as accounts from "../accounts/service.js";
 import { currentGuidelines } from "../organization/service.js";
+import { seedDemoForum } from "../forums/demo.js";
 import { updateOwnProfile } from "../profiles/service.js";
 
 export const DEMO_PASSWORD = "kindred-demo-2026";
@@ -63,6 +64,7 @@ export async function loadDemoContent(
   const secrets: Record<string, string> = {};
   let adminId = "";
   const welcomes: NotifyInput[] = [];
+  const people = new Map<string, string>();
   for (const person of DEMO_PEOPLE) {
     const { response } = await accounts.signUp(db, auth, {
       pseudonym: person.pseudonym,
@@ -75,6 +77,7 @@ export async function loadDemoContent(
     const [row] = await db.select({ id: user.id }).from(user).where(eq(user.username, person.pseudonym.toLowerCase()));
     const id = row!.id;
     if (person === admin) adminId = id;
+    people.set(person.pseudonym, id);
     await updateOwnProfile(db, id, person.profile);
     for (const role of person.grants) {
       // The staff find their role waiting under the bell, as if the admin had just given it.
@@ -95,6 +98,7 @@ export async function loadDemoContent(
     }
     await auth.api.signOut({ headers }).catch(() => {});
   }
+  await seedDemoForum(db, people);
   await notifier?.notify(welcomes);
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(summary.totpFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });

@@ -11,6 +11,9 @@ const ROLE_NAMES: Record<Locale, Record<string, string>> = {
   es: { specialist: "Especialista de Apoyo entre Pares", facilitator: "Facilitador/a", moderator: "Moderador/a", admin: "Administrador/a" },
 };
 
+const ANONYMOUS: Record<Locale, string> = { en: "An anonymous member", es: "Una persona anónima" };
+const who = (locale: Locale, p: Params) => (p.who === "anonymous" || !p.who ? ANONYMOUS[locale] : p.who);
+
 const role = (locale: Locale, p: Params) => ROLE_NAMES[locale][p.role ?? ""] ?? p.role ?? "";
 
 export const MESSAGES: Record<NotificationKind, Record<Locale, (p: Params) => string>> = {
@@ -25,6 +28,19 @@ export const MESSAGES: Record<NotificationKind, Record<Locale, (p: Params) => st
   "account.approved": {
     en: () => "Your account has been approved. Welcome — we're glad you're here.",
     es: () => "Tu cuenta ha sido aprobada. Bienvenida/o: nos alegra que estés aquí.",
+  },
+  // `who` is a pseudonym, or "anonymous" for an anonymous post (never the person behind it).
+  "forum.reply": {
+    en: (p) => `${who("en", p)} replied in “${p.title ?? ""}”.`,
+    es: (p) => `${who("es", p)} respondió en «${p.title ?? ""}».`,
+  },
+  "forum.mention": {
+    en: (p) => `${who("en", p)} mentioned you in “${p.title ?? ""}”.`,
+    es: (p) => `${who("es", p)} te mencionó en «${p.title ?? ""}».`,
+  },
+  "forum.new_topic": {
+    en: (p) => `New topic in ${p.category ?? ""}: “${p.title ?? ""}”.`,
+    es: (p) => `Tema nuevo en ${p.category ?? ""}: «${p.title ?? ""}».`,
   },
   "safety.crisis_alert": {
     en: () => "Someone may need help right now. Please open the on-call queue.",

@@ -1,0 +1,69 @@
+// The short-lived session cache: reused within its time, forgotten at once when
+// the account changes through this process, and never outliving a sign-out.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, member, Person, staff, type TestApp } from "../testing/harness.js";
+import type { Actor } from "../policy/index.js";
+import { SessionCache } from "./session.js";
+
+const someone = (id: string): Actor => ({ id, pseudonym: id, status: "active", grantedRoles: new Set(), twoFactorEnabled: false });
+
+describe("SessionCache", () => {
+  it("answers within its time and forgets after it", () => {
+    const cache = new SessionCache(5_000);
+    cache.set("t1", "s1", someone("u1"), 1_000);
+    expect(cache.get("t1", 5_999)?.sessionId).toBe("s1");
+    expect(cache.get("t1", 6_000)).toBeNull();
+  });
+
+  it("forgets every session of a person at once, and keeps other people's", () => {
+    const cache = new SessionCache(5_000);
+    cache.set("t1", "s1", someone("u1"), 0);
+    cache.set("t2", "s2", someone("u1"), 0);
+    cache.set("t3", "s3", someone("u2"), 0);
+    cache.forgetUser("u1");
+    expect(cache.get("t1", 1)).toBeNull();
+    expect(cache.get("t2", 1)).toBeNull();
+    expect(cache.get("t3", 1)?.actor.id).toBe("u2");
+  });
+
+  it("holds at most its size, dropping the oldest, and nothing when its time is zero", () => {
+    const cache = new SessionCache(5_000, 2);
+    cache.set("a", "sa", someone("a"), 0);
+    cache.set("b", "sb", someone("b"), 0);
+    cache.set("c", "sc", someone("c"), 0);
+    expect(cache.get("a", 1)).toBeNull();
+    expect(cache.get("c", 1)?.sessionId).toBe("sc");
+    const off = new SessionCache(0);
+    off.set("a", "sa", someone("a"), 0);
+    expect(off.get("a", 0)).toBeNull();
+  });
+});
+
+describe("with the cache on", () => {
+  let t: TestApp;
+  let admin: Person;
+  beforeAll(async () => {
+    t = await createTestApp({ SESSION_CACHE_SECONDS: "30" });
+    admin = await staff(t.app, ["admin"]);
+  }, 60_000);
+  afterAll(() => t.close());
+
+  it("a role an admin grants or takes back counts on the person's very next request", async () => {
+    const p = await member(t.app);
+    await p.enableTwoFactor();
+    expect((await p.get("/api/forums/flags")).status).toBe(403);
+    expect((await admin.post(`/api/admin/users/${p.id}/roles`, { role: "moderator" })).status).toBe(200);
+    expect((await p.get("/api/forums/flags")).status).toBe(200);
+    expect((await admin.delete(`/api/admin/users/${p.id}/roles/moderator`)).status).toBe(200);
+    expect((await p.get("/api/forums/flags")).status).toBe(403);
+  });
+
+  it("a signed-out session is refused at once, even though it was just cached", async () => {
+    const p = await member(t.app);
+    expect((await p.get("/api/me")).status).toBe(200);
+    const cookies = new Map(p.cookies);
+    expect((await p.post("/api/auth/sign-out")).status).toBe(204);
+    p.cookies = cookies;
+    expect((await p.get("/api/me")).status).toBe(401);
+  });
+});

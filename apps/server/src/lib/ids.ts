@@ -1,0 +1,12 @@
+// Time-ordered ids (UUID version 7 layout): newer rows sort after older ones, so
+// "newest first" can walk the primary key instead of sorting every match.
+import crypto from "node:crypto";
+
+export function timeOrderedId(now = Date.now()): string {
+  const bytes = crypto.randomBytes(16);
+  bytes.writeUIntBE(now, 0, 6);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

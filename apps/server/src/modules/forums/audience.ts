@@ -1,0 +1,58 @@
+// Who hears about a forum post: watchers of the topic or category and the
+// people mentioned — only those who may read the category, never the author,
+// and never someone who blocked the author.
+import { type SQL, sql } from "drizzle-orm";
+import { type Db, selectRows } from "../../db/client.js";
+import type { NotifyInput } from "../notifications/service.js";
+import type { CategoryAccess } from "./policy.js";
+
+/** The SQL twin of the `category.read` rule, for choosing recipients in one query. */
+function mayRead(category: CategoryAccess, userColumn: SQL): SQL {
+  if (category.audience === "members") return sql`true`;
+  const roles = [category.role, "moderator", "admin"].filter(Boolean) as string[];
+  return sql`u.two_factor_enabled and exists (select 1 from role_grant g where g.user_id = ${userColumn}
+    and g.role in (${sql.join(roles.map((r) => sql`${r}`), sql`, `)}))`;
+}
+
+type Post = {
+  topicId: string;
+  topicTitle: string;
+  categoryId: string;
+  categoryName: string;
+  category: CategoryAccess;
+  number: number;
+  authorId: string;
+  authorPseudonym: string;
+  anonymous: boolean;
+  mentions: string[];
+  isNewTopic: boolean;
+};
+
+export async function forumNotifications(db: Db, post: Post): Promise<NotifyInput[]> {
+  const lowered = post.mentions.map((m) => m.toLowerCase());
+  const mentionMatch = lowered.length
+    ? sql`lower(coalesce(u.display_username, u.name)) in (${sql.join(lowered.map((m) => sql`${m}`), sql`, `)})`
+    : sql`false`;
+  const watchTarget = post.isNewTopic
+    ? sql`w.target_type = 'category' and w.target_id = ${post.categoryId}`
+    : sql`w.target_type = 'topic' and w.target_id = ${post.topicId}`;
+  const rows = await selectRows<{ id: string; mentioned: boolean }>(
+    db,
+    sql`select u.id, ${mentionMatch} as mentioned from "user" u
+        where u.status = 'active' and u.id <> ${post.authorId}
+          and (${mentionMatch} or exists (select 1 from forum_watch w where w.user_id = u.id and ${watchTarget}))
+          and ${mayRead(post.category, sql`u.id`)}
+          and not exists (select 1 from block b where b.blocker_id = u.id and b.blocked_id = ${post.authorId})`,
+  );
+  const link = `/forums/t/${post.topicId}?from=${post.number}#post-${post.number}`;
+  // Anonymous posts name nobody, in the text or as the notification's actor.
+  const who = post.anonymous ? "anonymous" : post.authorPseudonym;
+  return rows.map((r) => ({
+    userId: r.id,
+    kind: r.mentioned ? "forum.mention" : post.isNewTopic ? "forum.new_topic" : "forum.reply",
+    params: { title: post.topicTitle, category: post.categoryName, who },
+    link,
+    actorId: post.anonymous ? null : post.authorId,
+    dedupeKey: `forum:${post.topicId}:${post.number}`,
+  }));
+}

@@ -1,0 +1,106 @@
+// Full-text search over topic titles and post bodies, English and Spanish,
+// scoped to what the searcher may read. Ranking looks at the newest 500
+// matches: a very common word then costs a bounded amount of work, and in a
+// support forum recent conversations are the ones worth finding first.
+import type { SearchResults } from "@kindred/contracts";
+import { sql } from "drizzle-orm";
+import { type Db, selectRows } from "../../db/client.js";
+import { problems } from "../../http/problem.js";
+import type { Actor } from "../../policy/index.js";
+import { findCategory, readableCategories } from "./categories.js";
+import { forumsPolicy } from "./policy.js";
+
+const CANDIDATES = 500;
+const START = "\u0001";
+const STOP = "\u0002";
+
+type Query = { q: string; category?: string; author?: string; from?: string; to?: string; cursor?: string; limit: number };
+type Cursor = { rank: number; id: string };
+
+function decodeCursor(raw: string | undefined): Cursor | null {
+  if (!raw) return null;
+  try {
+    const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Cursor;
+    if (typeof c.rank === "number" && typeof c.id === "string") return c;
+  } catch {
+    /* answered below */
+  }
+  throw problems.validation([{ path: "querystring.cursor", message: "This page marker is not valid; search again" }]);
+}
+
+export async function search(db: Db, actor: Actor, query: Query): Promise<SearchResults> {
+  const cursor = decodeCursor(query.cursor);
+  if (query.from && query.to && query.to < query.from)
+    throw problems.validation([{ path: "querystring.to", message: "The end date comes before the start date" }]);
+  let categoryIds: string[];
+  if (query.category) {
+    const category = await findCategory(db, { slug: query.category });
+    forumsPolicy.authorize(actor, "category.read", category);
+    categoryIds = [category.id];
+  } else categoryIds = (await readableCategories(db, actor)).map((c) => c.id);
+  if (categoryIds.length === 0) return { items: [], nextCursor: null };
+
+  const filters = [
+    query.from ? sql`and p.created_at >= ${query.from}::date` : sql``,
+    query.to ? sql`and p.created_at < ${query.to}::date + 1` : sql``,
+    // An author filter never matches their anonymous posts: that would unmask them.
+    query.author
+      ? sql`and not p.anonymous and p.author_id = (select id from "user" where lower(coalesce(display_username, name)) = lower(${query.author}) limit 1)`
+      : sql``,
+  ];
+  const rows = await selectRows<{
+    id: string; topicId: string; title: string; number: number; slug: string; categoryName: string; authorId: string | null;
+    pseudonym: string | null; anonymous: boolean; contentWarning: string | null; createdAt: Date; rank: number; headline: string;
+  }>(
+    db,
+    sql`with q as (select websearch_to_tsquery('english', ${query.q}) || websearch_to_tsquery('spanish', ${query.q}) as query),
+        candidates as (
+          select p.id, p.topic_id, p.number, p.author_id, p.anonymous, p.content_warning, p.created_at, p.markdown, p.language,
+                 ts_rank_cd(p.search, q.query) as rank
+          from forum_post p, q
+          where p.search @@ q.query and p.removed_at is null and p.hidden_at is null ${sql.join(filters, sql` `)}
+            and exists (select 1 from forum_topic t where t.id = p.topic_id and t.deleted_at is null
+                          and t.category_id in (${sql.join(categoryIds.map((id) => sql`${id}`), sql`, `)}))
+          order by p.id desc limit ${CANDIDATES}),
+        page as (
+          select * from candidates c
+          where ${cursor ? sql`(c.rank, c.id) < (${cursor.rank}::real, ${cursor.id})` : sql`true`}
+          order by c.rank desc, c.id desc limit ${query.limit + 1})
+        select page.id, page.topic_id as "topicId", t.title, page.number, c.slug, c.name as "categoryName",
+               page.author_id as "authorId", coalesce(u.display_username, u.name) as pseudonym, page.anonymous,
+               page.content_warning as "contentWarning", page.created_at as "createdAt", page.rank,
+               ts_headline(case page.language when 'es' then 'spanish' else 'english' end::regconfig, page.markdown, q.query,
+                 ${`StartSel=${START}, StopSel=${STOP}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`}) as headline
+        from page join forum_topic t on t.id = page.topic_id join forum_category c on c.id = t.category_id
+             left join "user" u on u.id = page.author_id, q
+        order by page.rank desc, page.id desc`,
+  );
+  const pageRows = rows.slice(0, query.limit);
+  const last = pageRows.at(-1);
+  return {
+    items: pageRows.map((r) => ({
+      topicId: r.topicId,
+      topicTitle: r.title,
+      postNumber: r.number,
+      category: { slug: r.slug, name: r.categoryName },
+      author: r.anonymous || !r.authorId ? null : { id: r.authorId, pseudonym: r.pseudonym ?? "" },
+      contentWarning: (r.contentWarning as SearchResults["items"][number]["contentWarning"]) ?? null,
+      snippet: snippetPieces(r.headline),
+      createdAt: new Date(r.createdAt).toISOString(),
+    })),
+    nextCursor:
+      rows.length > query.limit && last ? Buffer.from(JSON.stringify({ rank: last.rank, id: last.id })).toString("base64url") : null,
+  };
+}
+
+/** Splits a headline at its markers into plain pieces; Markdown punctuation is dropped so the snippet reads as text. */
+export function snippetPieces(headline: string) {
+  const pieces: { text: string; hit: boolean }[] = [];
+  for (const part of headline.split(STOP)) {
+    const [before, hit] = part.split(START) as [string, string | undefined];
+    const clean = (s: string) => s.replace(/[*_`#>[\]]+/g, "").replace(/\s+/g, " ");
+    if (before) pieces.push({ text: clean(before), hit: false });
+    if (hit) pieces.push({ text: clean(hit), hit: true });
+  }
+  return pieces.filter((p) => p.text.length > 0);
+}
