@@ -17,6 +17,7 @@ import type { AppContext } from "./context.js";
 import type { Database } from "./db/client.js";
 import { registerCsrfGuard } from "./http/csrf.js";
 import { loggerOptions } from "./http/logger.js";
+import { registerNulStripping } from "./http/nul-bytes.js";
 import { registerProblemHandlers } from "./http/problem.js";
 import { registerSessionLoader } from "./http/session.js";
 import { registerWebApp } from "./http/web.js";
@@ -65,6 +66,7 @@ export async function buildApp({ config, database, logger, jobPollingIntervalSec
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
+  registerNulStripping(app);
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });

@@ -6,11 +6,16 @@ import { createTestApp, member, Person, staff, type TestApp } from "../testing/h
 let t: TestApp;
 let admin: Person;
 let someone: Person;
+const forum = { category: "", topic: "", post: "" };
 
 beforeAll(async () => {
   t = await createTestApp();
   admin = await staff(t.app, ["admin"], { pseudonym: "ValidAdmin" });
   someone = await member(t.app, "ValidMember");
+  forum.category = (await admin.post("/api/forums/categories", { slug: "checks", name: "Checks" })).body.id;
+  const topic = await admin.post("/api/forums/topics", { categoryId: forum.category, title: "A topic", body: "Its first post" });
+  forum.topic = topic.body.topic.id;
+  forum.post = topic.body.post.id;
 });
 afterAll(() => t.close());
 
@@ -156,6 +161,64 @@ const cases: Case[] = [
   },
   { route: "PUT /api/admin/crisis-lines/:id", as: () => admin, method: "PUT", url: "/api/admin/crisis-lines/abc", bodies: [{ country: "US", name: "Line", kind: "call", contact: "988" }] },
   { route: "DELETE /api/admin/crisis-lines/:id", as: () => admin, method: "DELETE", url: "/api/admin/crisis-lines/-1", bodies: [undefined] },
+  {
+    route: "POST /api/forums/categories",
+    as: () => admin,
+    method: "POST",
+    url: "/api/forums/categories",
+    bodies: [{}, { slug: "Bad Slug", name: "Name" }, { slug: "checks", name: "Taken" }, { slug: "staff", name: "Staff", audience: "role" }, { slug: "x1", name: "N", audience: "everyone" }],
+  },
+  {
+    route: "POST /api/forums/topics",
+    as: () => someone,
+    method: "POST",
+    url: "/api/forums/topics",
+    get bodies() {
+      return [
+        {},
+        { categoryId: forum.category, title: "    ", body: "Hello" },
+        { categoryId: forum.category, title: "A title", body: "" },
+        { categoryId: forum.category, title: "A title", body: " \n\t " },
+        { categoryId: forum.category, title: "A title", body: long(20_001) },
+        { categoryId: forum.category, title: long(151), body: "Hello" },
+        { categoryId: uuid, title: "A title", body: "Hello" },
+        { categoryId: forum.category, title: "A title", body: "Hello", contentWarning: "gore" },
+        { categoryId: forum.category, title: "A title", body: "Hello", anonymous: "yes" },
+        { categoryId: forum.category, title: "A title", body: "Hello", pinned: true },
+      ];
+    },
+  },
+  {
+    route: "POST /api/forums/topics/:id/posts",
+    as: () => someone,
+    method: "POST",
+    get url() {
+      return `/api/forums/topics/${forum.topic}/posts`;
+    },
+    bodies: [{}, { body: "   " }, { body: long(20_001) }, { body: "Hi", replyToNumber: 0 }, { body: "Hi", replyToNumber: 999 }, { body: "Hi", author: "x" }],
+  },
+  { route: "POST /api/forums/topics/:id/posts (unknown topic)", as: () => someone, method: "POST", url: `/api/forums/topics/${uuid}/posts`, bodies: [{ body: "Hello" }] },
+  { route: "GET /api/forums/topics/:id (NUL id)", as: () => someone, method: "GET", url: "/api/forums/topics/%00", bodies: [undefined] },
+  { route: "GET /api/forums/topics (bad cursor)", as: () => someone, method: "GET", url: "/api/forums/topics?cursor=garbage", bodies: [undefined] },
+  { route: "GET /api/forums/topics (bad limit)", as: () => someone, method: "GET", url: "/api/forums/topics?limit=500", bodies: [undefined] },
+  { route: "GET /api/forums/topics/:id (bad from)", as: () => someone, method: "GET", get url() { return `/api/forums/topics/${forum.topic}?from=zero`; }, bodies: [undefined] },
+  {
+    route: "PATCH /api/forums/posts/:id",
+    as: () => admin,
+    method: "PATCH",
+    get url() {
+      return `/api/forums/posts/${forum.post}`;
+    },
+    bodies: [{}, { body: "" }, { body: "ok", contentWarning: "gore" }, { body: long(20_001) }],
+  },
+  { route: "PUT /api/forums/posts/:id/reactions/:kind", as: () => someone, method: "PUT", get url() { return `/api/forums/posts/${forum.post}/reactions/downvote`; }, bodies: [undefined] },
+  { route: "POST /api/forums/posts/:id/flags", as: () => someone, method: "POST", get url() { return `/api/forums/posts/${forum.post}/flags`; }, bodies: [{}, { reason: "boring" }, { reason: "spam", note: long(1001) }] },
+  { route: "POST /api/forums/posts/:id/hide", as: () => admin, method: "POST", get url() { return `/api/forums/posts/${forum.post}/hide`; }, bodies: [{}, { reason: "  " }] },
+  { route: "POST /api/forums/topics/:id/read", as: () => someone, method: "POST", get url() { return `/api/forums/topics/${forum.topic}/read`; }, bodies: [{}, { lastReadNumber: 0 }, { lastReadNumber: "all" }] },
+  { route: "GET /api/forums/search (too short)", as: () => someone, method: "GET", url: "/api/forums/search?q=a", bodies: [undefined] },
+  { route: "GET /api/forums/search (bad date)", as: () => someone, method: "GET", url: "/api/forums/search?q=hello&from=yesterday", bodies: [undefined] },
+  { route: "GET /api/forums/search (dates reversed)", as: () => someone, method: "GET", url: "/api/forums/search?q=hello&from=2026-05-01&to=2026-04-01", bodies: [undefined] },
+  { route: "PUT /api/forums/preferences", as: () => someone, method: "PUT", url: "/api/forums/preferences", bodies: [{}, { collapseWarnings: ["gore"] }, { collapseWarnings: "relapse" }] },
 ];
 
 describe.each(cases)("$route", ({ as, method, url, bodies }) => {
@@ -198,6 +261,12 @@ describe("malformed requests", () => {
     const res = await someone.get("/api/does-not-exist");
     expect(res.status).toBe(404);
     expect(res.body.type).toMatch(/not-found$/);
+  });
+
+  it("a NUL character in a post is dropped, not a server error", async () => {
+    const res = await someone.post(`/api/forums/topics/${forum.topic}/posts`, { body: "before\u0000after" });
+    expect(res.status).toBe(201);
+    expect(res.body.markdown).toBe("beforeafter");
   });
 
   it("validation errors name the fields", async () => {
