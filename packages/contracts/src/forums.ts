@@ -63,7 +63,15 @@ export const CreateCategory = z.strictObject({
   role: GrantableRole.nullable().default(null),
 });
 export type CreateCategory = z.input<typeof CreateCategory>;
-export const UpdateCategory = CreateCategory.partial().strict();
+/** Only the fields sent change (no defaults here: a missing field keeps its value). */
+export const UpdateCategory = z.strictObject({
+  slug: Slug.optional(),
+  name: z.string().trim().min(2).max(80).optional(),
+  description: z.string().trim().max(500).optional(),
+  position: z.number().int().min(0).max(10_000).optional(),
+  audience: CategoryAudience.optional(),
+  role: GrantableRole.nullable().optional(),
+});
 export type UpdateCategory = z.input<typeof UpdateCategory>;
 
 /** An author as a reader sees them: anonymous posts show no one. */

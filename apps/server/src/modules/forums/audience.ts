@@ -1,6 +1,6 @@
 // Who hears about a forum post: watchers of the topic or category and the
 // people mentioned — only those who may read the category, never the author,
-// and never someone who blocked the author.
+// and, for signed posts, never someone who blocked the author.
 import { type SQL, sql } from "drizzle-orm";
 import { type Db, selectRows } from "../../db/client.js";
 import type { NotifyInput } from "../notifications/service.js";
@@ -36,13 +36,18 @@ export async function forumNotifications(db: Db, post: Post): Promise<NotifyInpu
   const watchTarget = post.isNewTopic
     ? sql`w.target_type = 'category' and w.target_id = ${post.categoryId}`
     : sql`w.target_type = 'topic' and w.target_id = ${post.topicId}`;
+  // People who blocked the author hear nothing from them — except about anonymous posts, where
+  // staying silent would tell the blocker who wrote it.
+  const blockFilter = post.anonymous
+    ? sql``
+    : sql`and not exists (select 1 from block b where b.blocker_id = u.id and b.blocked_id = ${post.authorId})`;
   const rows = await selectRows<{ id: string; mentioned: boolean }>(
     db,
     sql`select u.id, ${mentionMatch} as mentioned from "user" u
         where u.status = 'active' and u.id <> ${post.authorId}
           and (${mentionMatch} or exists (select 1 from forum_watch w where w.user_id = u.id and ${watchTarget}))
           and ${mayRead(post.category, sql`u.id`)}
-          and not exists (select 1 from block b where b.blocker_id = u.id and b.blocked_id = ${post.authorId})`,
+          ${blockFilter}`,
   );
   const link = `/forums/t/${post.topicId}?from=${post.number}#post-${post.number}`;
   // Anonymous posts name nobody, in the text or as the notification's actor.

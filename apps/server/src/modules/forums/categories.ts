@@ -101,7 +101,9 @@ export async function updateCategory(db: Db, id: string, input: UpdateCategory) 
       .returning();
     return row!;
   } catch (error) {
-    if ((error as { code?: string }).code === "23505") throw slugTaken();
+    // drizzle wraps the driver's error; the unique violation's code is on its cause.
+    const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+    if (code === "23505") throw slugTaken();
     throw error;
   }
 }

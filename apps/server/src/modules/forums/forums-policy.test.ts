@@ -6,12 +6,15 @@ import { describe, expect, it } from "vitest";
 import type { Actor } from "../../policy/index.js";
 import { type CategoryAccess, forumsPolicy, type PostAccess, readableCategoryIds } from "./policy.js";
 
-type Who = "visitor" | "pending" | "member" | "specialist" | "facilitator" | "moderator" | "admin" | "moderator-without-2fa";
+type Who =
+  "visitor" | "pending" | "member" | "specialist" | "facilitator" | "moderator" | "admin" | "moderator-without-2fa";
 
 function actor(who: Who): Actor | null {
   if (who === "visitor") return null;
   const roles: GrantableRole[] =
-    who === "moderator-without-2fa" ? ["moderator"] : (["specialist", "facilitator", "moderator", "admin"] as const).filter((r) => r === who);
+    who === "moderator-without-2fa"
+      ? ["moderator"]
+      : (["specialist", "facilitator", "moderator", "admin"] as const).filter((r) => r === who);
   return {
     id: `id-${who}`,
     pseudonym: who,
@@ -21,7 +24,16 @@ function actor(who: Who): Actor | null {
   };
 }
 
-const ALL: Who[] = ["visitor", "pending", "member", "specialist", "facilitator", "moderator", "admin", "moderator-without-2fa"];
+const ALL: Who[] = [
+  "visitor",
+  "pending",
+  "member",
+  "specialist",
+  "facilitator",
+  "moderator",
+  "admin",
+  "moderator-without-2fa",
+];
 const ACTIVE = ALL.filter((w) => w !== "visitor" && w !== "pending");
 const STAFF: Who[] = ["moderator", "admin"];
 const ADMIN: Who[] = ["admin"];
@@ -45,42 +57,126 @@ const can = forumsPolicy.can;
 
 const table: Row[] = [
   { action: "category.read (members)", check: (a) => can(a, "category.read", MEMBERS), allowed: ACTIVE },
-  { action: "category.read (specialists)", check: (a) => can(a, "category.read", SPECIALISTS), allowed: SPECIALIST_READERS },
-  { action: "category.read (role-only, no role named)", check: (a) => can(a, "category.read", STAFF_ONLY), allowed: STAFF },
+  {
+    action: "category.read (specialists)",
+    check: (a) => can(a, "category.read", SPECIALISTS),
+    allowed: SPECIALIST_READERS,
+  },
+  {
+    action: "category.read (role-only, no role named)",
+    check: (a) => can(a, "category.read", STAFF_ONLY),
+    allowed: STAFF,
+  },
   { action: "category.manage", check: (a) => can(a, "category.manage", null), allowed: ADMIN },
 
   { action: "topic.create (members)", check: (a) => can(a, "topic.create", MEMBERS), allowed: ACTIVE },
-  { action: "topic.create (specialists)", check: (a) => can(a, "topic.create", SPECIALISTS), allowed: SPECIALIST_READERS },
+  {
+    action: "topic.create (specialists)",
+    check: (a) => can(a, "topic.create", SPECIALISTS),
+    allowed: SPECIALIST_READERS,
+  },
   { action: "topic.reply (members)", check: (a) => can(a, "topic.reply", MEMBERS), allowed: ACTIVE },
-  { action: "topic.reply (specialists)", check: (a) => can(a, "topic.reply", SPECIALISTS), allowed: SPECIALIST_READERS },
+  {
+    action: "topic.reply (specialists)",
+    check: (a) => can(a, "topic.reply", SPECIALISTS),
+    allowed: SPECIALIST_READERS,
+  },
   { action: "topic.watch (members)", check: (a) => can(a, "topic.watch", MEMBERS), allowed: ACTIVE },
-  { action: "topic.watch (specialists)", check: (a) => can(a, "topic.watch", SPECIALISTS), allowed: SPECIALIST_READERS },
+  {
+    action: "topic.watch (specialists)",
+    check: (a) => can(a, "topic.watch", SPECIALISTS),
+    allowed: SPECIALIST_READERS,
+  },
   { action: "topic.moderate", check: (a) => can(a, "topic.moderate", null), allowed: STAFF },
 
   { action: "post.edit (own, members)", check: (a) => can(a, "post.edit", post(a, "own", MEMBERS)), allowed: ACTIVE },
-  { action: "post.edit (someone else's, members)", check: (a) => can(a, "post.edit", post(a, "other", MEMBERS)), allowed: [] },
+  {
+    action: "post.edit (someone else's, members)",
+    check: (a) => can(a, "post.edit", post(a, "other", MEMBERS)),
+    allowed: [],
+  },
   { action: "post.edit (own, removed)", check: (a) => can(a, "post.edit", post(a, "own", MEMBERS, true)), allowed: [] },
-  { action: "post.edit (own, specialists)", check: (a) => can(a, "post.edit", post(a, "own", SPECIALISTS)), allowed: SPECIALIST_READERS },
-  { action: "post.edit (someone else's, specialists)", check: (a) => can(a, "post.edit", post(a, "other", SPECIALISTS)), allowed: [] },
+  {
+    action: "post.edit (own, specialists)",
+    check: (a) => can(a, "post.edit", post(a, "own", SPECIALISTS)),
+    allowed: SPECIALIST_READERS,
+  },
+  {
+    action: "post.edit (someone else's, specialists)",
+    check: (a) => can(a, "post.edit", post(a, "other", SPECIALISTS)),
+    allowed: [],
+  },
 
-  { action: "post.delete (own, members)", check: (a) => can(a, "post.delete", post(a, "own", MEMBERS)), allowed: ACTIVE },
-  { action: "post.delete (someone else's, members)", check: (a) => can(a, "post.delete", post(a, "other", MEMBERS)), allowed: [] },
-  { action: "post.delete (own, removed)", check: (a) => can(a, "post.delete", post(a, "own", MEMBERS, true)), allowed: [] },
-  { action: "post.delete (own, specialists)", check: (a) => can(a, "post.delete", post(a, "own", SPECIALISTS)), allowed: SPECIALIST_READERS },
-  { action: "post.delete (someone else's, specialists)", check: (a) => can(a, "post.delete", post(a, "other", SPECIALISTS)), allowed: [] },
+  {
+    action: "post.delete (own, members)",
+    check: (a) => can(a, "post.delete", post(a, "own", MEMBERS)),
+    allowed: ACTIVE,
+  },
+  {
+    action: "post.delete (someone else's, members)",
+    check: (a) => can(a, "post.delete", post(a, "other", MEMBERS)),
+    allowed: [],
+  },
+  {
+    action: "post.delete (own, removed)",
+    check: (a) => can(a, "post.delete", post(a, "own", MEMBERS, true)),
+    allowed: [],
+  },
+  {
+    action: "post.delete (own, specialists)",
+    check: (a) => can(a, "post.delete", post(a, "own", SPECIALISTS)),
+    allowed: SPECIALIST_READERS,
+  },
+  {
+    action: "post.delete (someone else's, specialists)",
+    check: (a) => can(a, "post.delete", post(a, "other", SPECIALISTS)),
+    allowed: [],
+  },
 
-  { action: "post.react (someone else's, members)", check: (a) => can(a, "post.react", post(a, "other", MEMBERS)), allowed: ACTIVE },
+  {
+    action: "post.react (someone else's, members)",
+    check: (a) => can(a, "post.react", post(a, "other", MEMBERS)),
+    allowed: ACTIVE,
+  },
   { action: "post.react (own, members)", check: (a) => can(a, "post.react", post(a, "own", MEMBERS)), allowed: [] },
-  { action: "post.react (someone else's, removed)", check: (a) => can(a, "post.react", post(a, "other", MEMBERS, true)), allowed: [] },
-  { action: "post.react (someone else's, specialists)", check: (a) => can(a, "post.react", post(a, "other", SPECIALISTS)), allowed: SPECIALIST_READERS },
-  { action: "post.react (own, specialists)", check: (a) => can(a, "post.react", post(a, "own", SPECIALISTS)), allowed: [] },
+  {
+    action: "post.react (someone else's, removed)",
+    check: (a) => can(a, "post.react", post(a, "other", MEMBERS, true)),
+    allowed: [],
+  },
+  {
+    action: "post.react (someone else's, specialists)",
+    check: (a) => can(a, "post.react", post(a, "other", SPECIALISTS)),
+    allowed: SPECIALIST_READERS,
+  },
+  {
+    action: "post.react (own, specialists)",
+    check: (a) => can(a, "post.react", post(a, "own", SPECIALISTS)),
+    allowed: [],
+  },
 
-  { action: "post.flag (someone else's, members)", check: (a) => can(a, "post.flag", post(a, "other", MEMBERS)), allowed: ACTIVE },
+  {
+    action: "post.flag (someone else's, members)",
+    check: (a) => can(a, "post.flag", post(a, "other", MEMBERS)),
+    allowed: ACTIVE,
+  },
   { action: "post.flag (own, members)", check: (a) => can(a, "post.flag", post(a, "own", MEMBERS)), allowed: [] },
   // A post its author took back may still need a moderator (a crisis post deleted in a hurry): it can be flagged.
-  { action: "post.flag (someone else's, removed)", check: (a) => can(a, "post.flag", post(a, "other", MEMBERS, true)), allowed: ACTIVE },
-  { action: "post.flag (someone else's, specialists)", check: (a) => can(a, "post.flag", post(a, "other", SPECIALISTS)), allowed: SPECIALIST_READERS },
-  { action: "post.flag (own, specialists)", check: (a) => can(a, "post.flag", post(a, "own", SPECIALISTS)), allowed: [] },
+  {
+    action: "post.flag (someone else's, removed)",
+    check: (a) => can(a, "post.flag", post(a, "other", MEMBERS, true)),
+    allowed: ACTIVE,
+  },
+  {
+    action: "post.flag (someone else's, specialists)",
+    check: (a) => can(a, "post.flag", post(a, "other", SPECIALISTS)),
+    allowed: SPECIALIST_READERS,
+  },
+  {
+    action: "post.flag (own, specialists)",
+    check: (a) => can(a, "post.flag", post(a, "own", SPECIALISTS)),
+    allowed: [],
+  },
 
   { action: "post.moderate", check: (a) => can(a, "post.moderate", null), allowed: STAFF },
   { action: "preferences.manage", check: (a) => can(a, "preferences.manage", null), allowed: ACTIVE },
@@ -103,7 +199,10 @@ describe("refusals explain themselves", () => {
   const check = forumsPolicy.check;
   it("a visitor is asked to sign in, a pending person to wait", () => {
     expect(check(null, "category.read", MEMBERS)).toEqual({ allowed: false, reason: "unauthenticated" });
-    expect(check(null, "post.react", post(null, "other", MEMBERS))).toEqual({ allowed: false, reason: "unauthenticated" });
+    expect(check(null, "post.react", post(null, "other", MEMBERS))).toEqual({
+      allowed: false,
+      reason: "unauthenticated",
+    });
     expect(check(actor("pending"), "topic.create", MEMBERS)).toEqual({ allowed: false, reason: "pending-approval" });
     expect(check(actor("pending"), "preferences.manage", null)).toEqual({ allowed: false, reason: "pending-approval" });
   });
@@ -111,15 +210,30 @@ describe("refusals explain themselves", () => {
   it("a member or facilitator is simply not allowed into the specialists' category", () => {
     expect(check(actor("member"), "category.read", SPECIALISTS)).toEqual({ allowed: false, reason: "forbidden" });
     expect(check(actor("facilitator"), "topic.reply", SPECIALISTS)).toEqual({ allowed: false, reason: "forbidden" });
-    expect(check(actor("member"), "post.react", post(actor("member"), "other", SPECIALISTS))).toEqual({ allowed: false, reason: "forbidden" });
+    expect(check(actor("member"), "post.react", post(actor("member"), "other", SPECIALISTS))).toEqual({
+      allowed: false,
+      reason: "forbidden",
+    });
   });
 
   it("staff (or a specialist) without 2FA are told to turn it on", () => {
-    expect(check(actor("moderator-without-2fa"), "category.read", SPECIALISTS)).toEqual({ allowed: false, reason: "two-factor-required" });
-    expect(check(actor("moderator-without-2fa"), "topic.moderate", null)).toEqual({ allowed: false, reason: "two-factor-required" });
-    expect(check(actor("moderator-without-2fa"), "post.moderate", null)).toEqual({ allowed: false, reason: "two-factor-required" });
+    expect(check(actor("moderator-without-2fa"), "category.read", SPECIALISTS)).toEqual({
+      allowed: false,
+      reason: "two-factor-required",
+    });
+    expect(check(actor("moderator-without-2fa"), "topic.moderate", null)).toEqual({
+      allowed: false,
+      reason: "two-factor-required",
+    });
+    expect(check(actor("moderator-without-2fa"), "post.moderate", null)).toEqual({
+      allowed: false,
+      reason: "two-factor-required",
+    });
     const specialistWithout2fa: Actor = { ...actor("specialist")!, twoFactorEnabled: false };
-    expect(check(specialistWithout2fa, "category.read", SPECIALISTS)).toEqual({ allowed: false, reason: "two-factor-required" });
+    expect(check(specialistWithout2fa, "category.read", SPECIALISTS)).toEqual({
+      allowed: false,
+      reason: "two-factor-required",
+    });
     expect(check(specialistWithout2fa, "category.read", MEMBERS)).toEqual({ allowed: true });
   });
 
@@ -128,7 +242,10 @@ describe("refusals explain themselves", () => {
     expect(check(m, "post.edit", post(m, "other", MEMBERS))).toEqual({ allowed: false, reason: "forbidden" });
     expect(check(m, "post.react", post(m, "own", MEMBERS))).toEqual({ allowed: false, reason: "forbidden" });
     expect(check(m, "post.delete", post(m, "own", MEMBERS, true))).toEqual({ allowed: false, reason: "forbidden" });
-    expect(check(actor("moderator"), "post.edit", post(actor("moderator"), "other", MEMBERS))).toEqual({ allowed: false, reason: "forbidden" });
+    expect(check(actor("moderator"), "post.edit", post(actor("moderator"), "other", MEMBERS))).toEqual({
+      allowed: false,
+      reason: "forbidden",
+    });
   });
 
   it("a suspended account may do nothing", () => {
@@ -145,8 +262,12 @@ describe("refusals explain themselves", () => {
   });
 
   it("authorize throws the matching problem", () => {
-    expect(() => forumsPolicy.authorize(null, "category.read", MEMBERS)).toThrow(expect.objectContaining({ status: 401, type: "unauthenticated" }));
-    expect(() => forumsPolicy.authorize(actor("member"), "category.read", SPECIALISTS)).toThrow(expect.objectContaining({ status: 403, type: "forbidden" }));
+    expect(() => forumsPolicy.authorize(null, "category.read", MEMBERS)).toThrow(
+      expect.objectContaining({ status: 401, type: "unauthenticated" }),
+    );
+    expect(() => forumsPolicy.authorize(actor("member"), "category.read", SPECIALISTS)).toThrow(
+      expect.objectContaining({ status: 403, type: "forbidden" }),
+    );
     expect(() => forumsPolicy.authorize(actor("moderator-without-2fa"), "post.moderate", null)).toThrow(
       expect.objectContaining({ status: 403, type: "two-factor-required" }),
     );

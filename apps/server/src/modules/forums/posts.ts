@@ -118,7 +118,8 @@ export async function loadPost(db: Db, postId: string) {
   );
   if (!row) throw problems.notFound("This post");
   const category: CategoryAccess = { audience: row.audience, role: row.role };
-  return { ...row, category, access: { authorId: row.authorId, removed: row.removedAt !== null, category } };
+  // A post hidden by a moderator is out of play like a removed one: no edits, no removal, no reactions.
+  return { ...row, category, access: { authorId: row.authorId, removed: row.removedAt !== null || row.hiddenAt !== null, category } };
 }
 export type LoadedPost = Awaited<ReturnType<typeof loadPost>>;
 

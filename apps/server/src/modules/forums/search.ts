@@ -13,6 +13,8 @@ import { forumsPolicy } from "./policy.js";
 const CANDIDATES = 500;
 const START = "\u0001";
 const STOP = "\u0002";
+/** ts_headline drops whatever looks like an HTML tag; "<" travels disguised so people's words come back whole. */
+const LT = "\u0003";
 
 type Query = { q: string; category?: string; author?: string; from?: string; to?: string; cursor?: string; limit: number };
 type Cursor = { rank: number; id: string };
@@ -69,7 +71,8 @@ export async function search(db: Db, actor: Actor, query: Query): Promise<Search
         select page.id, page.topic_id as "topicId", t.title, page.number, c.slug, c.name as "categoryName",
                page.author_id as "authorId", coalesce(u.display_username, u.name) as pseudonym, page.anonymous,
                page.content_warning as "contentWarning", page.created_at as "createdAt", page.rank,
-               ts_headline(case page.language when 'es' then 'spanish' else 'english' end::regconfig, page.markdown, q.query,
+               ts_headline(case page.language when 'es' then 'spanish' else 'english' end::regconfig,
+                 replace(page.markdown, '<', ${LT}), q.query,
                  ${`StartSel=${START}, StopSel=${STOP}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`}) as headline
         from page join forum_topic t on t.id = page.topic_id join forum_category c on c.id = t.category_id
              left join "user" u on u.id = page.author_id, q
@@ -93,12 +96,12 @@ export async function search(db: Db, actor: Actor, query: Query): Promise<Search
   };
 }
 
-/** Splits a headline at its markers into plain pieces; Markdown punctuation is dropped so the snippet reads as text. */
+/** Splits a headline at its markers into plain text pieces, exactly as written but for runs of white space. */
 export function snippetPieces(headline: string) {
   const pieces: { text: string; hit: boolean }[] = [];
   for (const part of headline.split(STOP)) {
     const [before, hit] = part.split(START) as [string, string | undefined];
-    const clean = (s: string) => s.replace(/[*_`#>[\]]+/g, "").replace(/\s+/g, " ");
+    const clean = (s: string) => s.replaceAll(LT, "<").replace(/\s+/g, " ");
     if (before) pieces.push({ text: clean(before), hit: false });
     if (hit) pieces.push({ text: clean(hit), hit: true });
   }

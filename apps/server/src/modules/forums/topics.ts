@@ -103,9 +103,13 @@ export async function viewTopic(db: Db, actor: Actor, topicId: string, query: { 
   forumsPolicy.authorize(actor, "category.read", category);
   const reader = readerContext(actor, header.collapseWarnings);
   if (header.deletedAt && !reader.staff) throw problems.notFound("This topic");
+  // "unread" opens at the first post not read yet; with nothing left unread, at the last page.
+  const firstUnread = (header.lastReadNumber ?? 0) + 1;
   const from =
     query.from === "unread"
-      ? Math.min((header.lastReadNumber ?? 0) + 1, Math.max(1, header.lastPostNumber - query.limit + 1))
+      ? firstUnread <= header.lastPostNumber
+        ? firstUnread
+        : Math.max(1, header.lastPostNumber - query.limit + 1)
       : (query.from ?? 1);
   const rows = await selectRows<PostRow>(
     db,
