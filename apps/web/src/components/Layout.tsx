@@ -55,6 +55,12 @@ export function Layout() {
               </li>
               {me ? (
                 <>
+                  {/* The forums open once an account is active (the server refuses them before). */}
+                  {me.status === "active" ? (
+                    <li>
+                      <NavLink to="/forums">{t("nav.forums")}</NavLink>
+                    </li>
+                  ) : null}
                   <li>
                     <NavLink to="/profile">{t("nav.profile")}</NavLink>
                   </li>

@@ -80,3 +80,57 @@ export const HeartIcon = () => (
     />
   </svg>
 );
+
+// ---------- Forums ----------
+
+export const PinIcon = () => (
+  <LineIcon>
+    <path d="M9 3.5h6M10 3.5l-.6 6.2L6.5 13h11l-2.9-3.3L14 3.5M12 13v7.5" />
+  </LineIcon>
+);
+
+export const LockIcon = () => (
+  <LineIcon>
+    <rect x="5" y="10.5" width="14" height="10" rx="2" />
+    <path d="M8.5 10.5V7.8a3.5 3.5 0 0 1 7 0v2.7" />
+  </LineIcon>
+);
+
+/** Watching a topic or category: told when something new arrives. */
+export const EyeIcon = () => (
+  <LineIcon>
+    <path d="M2.5 12s3.5-6.5 9.5-6.5 9.5 6.5 9.5 6.5-3.5 6.5-9.5 6.5S2.5 12 2.5 12z" />
+    <circle cx="12" cy="12" r="2.8" />
+  </LineIcon>
+);
+
+export const FlagIcon = () => (
+  <LineIcon>
+    <path d="M5.5 21V4M5.5 4.5c4-2 7 2 13 0v9c-6 2-9-2-13 0" />
+  </LineIcon>
+);
+
+export const QuoteIcon = () => (
+  <LineIcon>
+    <path d="M4.5 17.5c2.5-.5 4-2.3 4-5V7.5h-4v5h3.5M14 17.5c2.5-.5 4-2.3 4-5V7.5h-4v5h3.5" />
+  </LineIcon>
+);
+
+export const SearchIcon = () => (
+  <LineIcon weight={2}>
+    <circle cx="10.5" cy="10.5" r="6" />
+    <path d="M15 15l5 5" />
+  </LineIcon>
+);
+
+export const PlusIcon = () => (
+  <LineIcon weight={2}>
+    <path d="M12 5v14M5 12h14" />
+  </LineIcon>
+);
+
+export const ChatIcon = () => (
+  <LineIcon>
+    <path d="M4.5 5.5h15v10h-8l-4.5 3.5v-3.5h-2.5z" />
+  </LineIcon>
+);

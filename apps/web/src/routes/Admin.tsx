@@ -1,14 +1,17 @@
 import { Tab, TabList, TabPanel, Tabs } from "react-aria-components";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { useConfig, useMe } from "../features/accounts/api";
 import { CrisisLinesPanel } from "../features/admin/CrisisLinesPanel";
+import { ForumCategoriesPanel } from "../features/admin/ForumCategoriesPanel";
 import { InvitesPanel } from "../features/admin/InvitesPanel";
 import { OrganizationPanel } from "../features/admin/OrganizationPanel";
 import { UsersPanel } from "../features/admin/UsersPanel";
 import { Loading, Notice, PageHeading } from "../components/Page";
 import { QueryError } from "../components/QueryError";
 import { RequireAuth } from "../components/RequireAuth";
+
+const TABS = ["people", "registration", "invites", "lines", "forums"] as const;
 
 export default function AdminPage() {
   return (
@@ -22,6 +25,8 @@ function Admin() {
   const { t } = useTranslation();
   const me = useMe().data!;
   const config = useConfig();
+  // A link such as /admin?tab=forums (from the forums page) opens that tab.
+  const [params] = useSearchParams();
 
   if (!me.roles.includes("admin")) {
     return (
@@ -44,7 +49,7 @@ function Admin() {
   return (
     <div className="stack">
       <PageHeading title={t("admin.title")} lead={t("admin.lead")} />
-      <Tabs className="tabs">
+      <Tabs className="tabs" defaultSelectedKey={TABS.find((tab) => tab === params.get("tab")) ?? "people"}>
         <TabList className="tab-list" aria-label={t("admin.sections")}>
           <Tab id="people" className="tab">
             {t("admin.people")}
@@ -57,6 +62,9 @@ function Admin() {
           </Tab>
           <Tab id="lines" className="tab">
             {t("admin.crisisLines")}
+          </Tab>
+          <Tab id="forums" className="tab">
+            {t("admin.forumCategories")}
           </Tab>
         </TabList>
         <TabPanel id="people" className="tab-panel">
@@ -76,6 +84,10 @@ function Admin() {
         <TabPanel id="lines" className="tab-panel">
           <h2>{t("admin.crisisLines")}</h2>
           <CrisisLinesPanel />
+        </TabPanel>
+        <TabPanel id="forums" className="tab-panel">
+          <h2>{t("admin.forumCategories")}</h2>
+          <ForumCategoriesPanel />
         </TabPanel>
       </Tabs>
     </div>

@@ -78,12 +78,12 @@ function SignedInHome({ me }: { me: Me }) {
           </p>
         </Notice>
       ) : null}
-      <Services signedIn />
+      <Services signedIn active={me.status === "active"} />
     </div>
   );
 }
 
-function Services({ signedIn = false }: { signedIn?: boolean }) {
+function Services({ signedIn = false, active = false }: { signedIn?: boolean; active?: boolean }) {
   const { t } = useTranslation();
   return (
     <section aria-labelledby="services-title" className="stack">
@@ -93,7 +93,16 @@ function Services({ signedIn = false }: { signedIn?: boolean }) {
           <li key={service} className="card">
             <h3>{t(`home.services.${service}.title`)}</h3>
             <p>{t(`home.services.${service}.body`)}</p>
-            <p className="badge">{t("home.comingSoon")}</p>
+            {/* The forums are open already (to active members); the other services are on their way. */}
+            {service === "forums" ? (
+              active ? (
+                <p>
+                  <Link to="/forums">{t("home.openForums")}</Link>
+                </p>
+              ) : null
+            ) : (
+              <p className="badge">{t("home.comingSoon")}</p>
+            )}
           </li>
         ))}
       </ul>

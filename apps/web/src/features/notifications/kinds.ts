@@ -10,6 +10,9 @@ export const NOTIFICATION_KINDS = {
   "account.role_granted": { group: "account", audience: "everyone", mandatory: false, defaultEmail: true },
   "account.role_revoked": { group: "account", audience: "everyone", mandatory: false, defaultEmail: true },
   "account.approved": { group: "account", audience: "everyone", mandatory: false, defaultEmail: true },
+  "forum.reply": { group: "forums", audience: "everyone", mandatory: false, defaultEmail: false },
+  "forum.mention": { group: "forums", audience: "everyone", mandatory: false, defaultEmail: true },
+  "forum.new_topic": { group: "forums", audience: "everyone", mandatory: false, defaultEmail: false },
   "safety.crisis_alert": { group: "safety", audience: "on_call", mandatory: true, defaultEmail: true },
 } as const;
 check<Same<typeof NOTIFICATION_KINDS, typeof CONTRACT_KINDS>>(true);
@@ -17,7 +20,7 @@ check<Same<typeof NOTIFICATION_KINDS, typeof CONTRACT_KINDS>>(true);
 export type NotificationGroup = (typeof NOTIFICATION_KINDS)[NotificationKind]["group"];
 
 /** Groups in the order the preferences page shows them. */
-export const NOTIFICATION_GROUPS = ["account", "safety"] as const;
+export const NOTIFICATION_GROUPS = ["account", "forums", "safety"] as const;
 check<Same<(typeof NOTIFICATION_GROUPS)[number], NotificationGroup>>(true);
 
 export const KIND_LIST = Object.keys(NOTIFICATION_KINDS) as NotificationKind[];

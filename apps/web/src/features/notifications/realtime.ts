@@ -1,13 +1,11 @@
 // The live line to the server: one Socket.IO connection per signed-in person,
 // authenticated by the session cookie. It keeps the bell's count and a loaded
 // list current without reloading, and hands new notifications to the announcer.
-import type { ClientToServerEvents, Notification, ServerToClientEvents } from "@kindred/contracts";
+import type { Notification } from "@kindred/contracts";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import type { Socket } from "socket.io-client";
+import { setSharedSocket, type KindredSocket } from "../realtime/socket";
 import { addNotification, notificationListKey, setUnreadCount, unreadCountKey } from "./api";
-
-type KindredSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /**
  * Connects while `userId` is set and disconnects when it is cleared (sign-out)
@@ -31,6 +29,8 @@ export function useNotificationSocket(userId: string | null, onNew: (notificatio
     void import("socket.io-client").then(({ io }) => {
       if (cancelled) return;
       socket = io({ withCredentials: true, transports: ["websocket", "polling"] }) as KindredSocket;
+      // Pages with a room of their own (a forum topic) listen on this same connection.
+      setSharedSocket(socket);
 
       // After a first connection or a reconnection, what was missed meanwhile is asked for again.
       socket.on("connect", () => {
@@ -59,6 +59,7 @@ export function useNotificationSocket(userId: string | null, onNew: (notificatio
 
     return () => {
       cancelled = true;
+      setSharedSocket(null);
       socket?.removeAllListeners();
       socket?.disconnect();
       socket = null;
