@@ -114,6 +114,8 @@ export const Post = z.object({
   number: z.number().int(),
   author: Author,
   anonymous: z.boolean(),
+  /** The reader wrote it (so an anonymous post can say "you" to its own author). */
+  mine: z.boolean(),
   /** Sanitised HTML rendered from the Markdown; empty when removed or hidden. */
   html: z.string(),
   /** The Markdown itself, only for its author (to edit) — null otherwise. */
@@ -202,6 +204,7 @@ export const SearchHit = z.object({
   postNumber: z.number().int(),
   category: z.object({ slug: z.string(), name: z.string() }),
   author: Author,
+  anonymous: z.boolean(),
   contentWarning: ContentWarning.nullable(),
   snippet: Snippet,
   createdAt: z.string(),

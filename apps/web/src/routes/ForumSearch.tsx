@@ -227,7 +227,7 @@ function SearchResult({ hit, now }: { hit: SearchHit; now: number }) {
         {hit.contentWarning ? <ContentWarningChip warning={hit.contentWarning} /> : null}
         <Link to={`/forums/c/${encodeURIComponent(hit.category.slug)}`}>{hit.category.name}</Link>
         <span>
-          {t("forums.startedBy")} <AuthorName author={hit.author} anonymous={hit.author === null} />
+          {t("forums.startedBy")} <AuthorName author={hit.author} anonymous={hit.anonymous} />
         </span>
         <time dateTime={hit.createdAt} title={fullTime(hit.createdAt, locale)}>
           {relativeTime(hit.createdAt, now, locale, t("notifications.justNow"))}

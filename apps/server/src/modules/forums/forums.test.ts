@@ -736,7 +736,8 @@ describe("replies: bad input and refusals", () => {
       "unauthenticated",
     );
     await refusedReply(topic.id, () => bob.delete(`/api/forums/posts/${post.id}`), 403, "forbidden");
-    expect(postIn(await view(alice, topic.id), 1).markdown).toBe("My own words.");
+    expect(postIn(await view(alice, topic.id), 1)).toMatchObject({ markdown: "My own words.", mine: true });
+    expect(postIn(await view(bob, topic.id), 1)).toMatchObject({ markdown: null, mine: false });
   });
 
   it("a locked topic takes no replies or reactions from members; moderators still may reply", async () => {

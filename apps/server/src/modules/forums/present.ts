@@ -62,6 +62,7 @@ export function presentPost(reader: ReaderContext, row: PostRow, category: Categ
     number: row.number,
     author: row.anonymous || !row.authorId ? null : { id: row.authorId, pseudonym: row.pseudonym ?? "" },
     anonymous: row.anonymous,
+    mine,
     html: showText ? row.html : "",
     markdown: mine && state === "visible" ? row.markdown : null,
     contentWarning: warning,

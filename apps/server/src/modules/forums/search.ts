@@ -87,6 +87,7 @@ export async function search(db: Db, actor: Actor, query: Query): Promise<Search
       postNumber: r.number,
       category: { slug: r.slug, name: r.categoryName },
       author: r.anonymous || !r.authorId ? null : { id: r.authorId, pseudonym: r.pseudonym ?? "" },
+      anonymous: r.anonymous,
       contentWarning: (r.contentWarning as SearchResults["items"][number]["contentWarning"]) ?? null,
       snippet: snippetPieces(r.headline),
       createdAt: new Date(r.createdAt).toISOString(),

@@ -54,8 +54,7 @@ export function PostCard({ post, now, lastReadBefore, postLink, onQuote, onTopic
       <header className="post-header">
         <h2 className="post-author-heading" id={headingId}>
           <span className="visually-hidden">{t("forums.post.heading", { number: post.number })} </span>
-          {/* Only the author may edit or delete a post, so either means "this is mine". */}
-          <AuthorName author={post.author} anonymous={post.anonymous} mine={post.can.edit || post.can.delete} />
+          <AuthorName author={post.author} anonymous={post.anonymous} mine={post.mine} />
         </h2>
         <p className="post-meta">
           <Link
