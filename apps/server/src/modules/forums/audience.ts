@@ -29,10 +29,11 @@ type Post = {
 };
 
 export async function forumNotifications(db: Db, post: Post): Promise<NotifyInput[]> {
+  // Usernames are stored lower-cased and unique: a mention is an index lookup.
   const lowered = post.mentions.map((m) => m.toLowerCase());
-  const mentionMatch = lowered.length
-    ? sql`lower(coalesce(u.display_username, u.name)) in (${sql.join(lowered.map((m) => sql`${m}`), sql`, `)})`
-    : sql`false`;
+  const mentioned = lowered.length
+    ? sql`select u.id, true as mentioned from "user" u where u.username in (${sql.join(lowered.map((m) => sql`${m}`), sql`, `)})`
+    : sql`select null::text as id, true as mentioned where false`;
   const watchTarget = post.isNewTopic
     ? sql`w.target_type = 'category' and w.target_id = ${post.categoryId}`
     : sql`w.target_type = 'topic' and w.target_id = ${post.topicId}`;
@@ -41,13 +42,16 @@ export async function forumNotifications(db: Db, post: Post): Promise<NotifyInpu
   const blockFilter = post.anonymous
     ? sql``
     : sql`and not exists (select 1 from block b where b.blocker_id = u.id and b.blocked_id = ${post.authorId})`;
+  // Start from the few people concerned (watchers, mentioned), never from every account.
   const rows = await selectRows<{ id: string; mentioned: boolean }>(
     db,
-    sql`select u.id, ${mentionMatch} as mentioned from "user" u
-        where u.status = 'active' and u.id <> ${post.authorId}
-          and (${mentionMatch} or exists (select 1 from forum_watch w where w.user_id = u.id and ${watchTarget}))
-          and ${mayRead(post.category, sql`u.id`)}
-          ${blockFilter}`,
+    sql`with concerned as (
+          select w.user_id as id, false as mentioned from forum_watch w where ${watchTarget}
+          union all ${mentioned})
+        select u.id, bool_or(c.mentioned) as mentioned
+        from concerned c join "user" u on u.id = c.id
+        where u.status = 'active' and u.id <> ${post.authorId} and ${mayRead(post.category, sql`u.id`)} ${blockFilter}
+        group by u.id`,
   );
   const link = `/forums/t/${post.topicId}?from=${post.number}#post-${post.number}`;
   // Anonymous posts name nobody, in the text or as the notification's actor.
