@@ -18,8 +18,8 @@ const topicColumns = (readerId: string) => sql`
   rs.last_read_number as "lastReadNumber",
   (select created_at from "user" where id = ${readerId}) as "joinedAt"`;
 
-const topicJoins = (readerId: string) => sql`
-  forum_topic t
+const topicJoins = (readerId: string, topics = sql`forum_topic`) => sql`
+  ${topics} t
   join forum_category c on c.id = t.category_id
   left join "user" u on u.id = t.author_id
   left join forum_read_state rs on rs.topic_id = t.id and rs.user_id = ${readerId}`;
@@ -61,12 +61,17 @@ export async function listTopics(db: Db, actor: Actor, query: { category?: strin
     : byCategory
       ? sql`(t.pinned, t.last_posted_at, t.id) < (${cursor.pinned}, ${cursor.at}::timestamptz, ${cursor.id})`
       : sql`(t.last_posted_at, t.id) < (${cursor.at}::timestamptz, ${cursor.id})`;
+  // The page is chosen on forum_topic alone (walking its index), then joined: joining first
+  // would make PostgreSQL join every topic before sorting.
   const rows = await selectRows<TopicRow & { cursorAt: string }>(
     db,
-    sql`select ${topicColumns(actor.id)}, t.last_posted_at::text as "cursorAt"
-        from ${topicJoins(actor.id)}
-        where t.deleted_at is null and t.category_id in (${sql.join(categoryIds.map((id) => sql`${id}`), sql`, `)}) and ${after}
-        order by ${order} limit ${query.limit + 1}`,
+    sql`with page as (
+          select * from forum_topic t
+          where t.deleted_at is null and t.category_id in (${sql.join(categoryIds.map((id) => sql`${id}`), sql`, `)}) and ${after}
+          order by ${order} limit ${query.limit + 1})
+        select ${topicColumns(actor.id)}, t.last_posted_at::text as "cursorAt"
+        from ${topicJoins(actor.id, sql`page`)}
+        order by ${order}`,
   );
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
