@@ -50,32 +50,33 @@ export async function search(db: Db, actor: Actor, query: Query): Promise<Search
       ? sql`and not p.anonymous and p.author_id = (select id from "user" where lower(coalesce(display_username, name)) = lower(${query.author}) limit 1)`
       : sql``,
   ];
+  // Written out where it is used (not joined from a CTE) so the planner sees the words and
+  // can tell a common one (walk the newest posts) from a rare one (use the full-text index).
+  const tsquery = sql`(websearch_to_tsquery('english', ${query.q}) || websearch_to_tsquery('spanish', ${query.q}))`;
   const rows = await selectRows<{
     id: string; topicId: string; title: string; number: number; slug: string; categoryName: string; authorId: string | null;
     pseudonym: string | null; anonymous: boolean; contentWarning: string | null; createdAt: Date; rank: number; headline: string;
   }>(
     db,
-    sql`with q as (select websearch_to_tsquery('english', ${query.q}) || websearch_to_tsquery('spanish', ${query.q}) as query),
-        candidates as (
-          select p.id, p.topic_id, p.number, p.author_id, p.anonymous, p.content_warning, p.created_at, p.markdown, p.language,
-                 ts_rank_cd(p.search, q.query) as rank
-          from forum_post p, q
-          where p.search @@ q.query and p.removed_at is null and p.hidden_at is null ${sql.join(filters, sql` `)}
+    sql`with candidates as materialized (
+          select p.id, p.topic_id, p.number, p.author_id, p.anonymous, p.content_warning, p.created_at, p.markdown, p.language, p.search
+          from forum_post p
+          where p.search @@ ${tsquery} and p.removed_at is null and p.hidden_at is null ${sql.join(filters, sql` `)}
             and exists (select 1 from forum_topic t where t.id = p.topic_id and t.deleted_at is null
                           and t.category_id in (${sql.join(categoryIds.map((id) => sql`${id}`), sql`, `)}))
           order by p.id desc limit ${CANDIDATES}),
         page as (
-          select * from candidates c
-          where ${cursor ? sql`(c.rank, c.id) < (${cursor.rank}::real, ${cursor.id})` : sql`true`}
-          order by c.rank desc, c.id desc limit ${query.limit + 1})
+          select c.*, ts_rank_cd(c.search, ${tsquery}) as rank from candidates c
+          where ${cursor ? sql`(ts_rank_cd(c.search, ${tsquery}), c.id) < (${cursor.rank}::real, ${cursor.id})` : sql`true`}
+          order by rank desc, c.id desc limit ${query.limit + 1})
         select page.id, page.topic_id as "topicId", t.title, page.number, c.slug, c.name as "categoryName",
                page.author_id as "authorId", coalesce(u.display_username, u.name) as pseudonym, page.anonymous,
                page.content_warning as "contentWarning", page.created_at as "createdAt", page.rank,
                ts_headline(case page.language when 'es' then 'spanish' else 'english' end::regconfig,
-                 replace(page.markdown, '<', ${LT}), q.query,
+                 replace(page.markdown, '<', ${LT}), ${tsquery},
                  ${`StartSel=${START}, StopSel=${STOP}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`}) as headline
         from page join forum_topic t on t.id = page.topic_id join forum_category c on c.id = t.category_id
-             left join "user" u on u.id = page.author_id, q
+             left join "user" u on u.id = page.author_id
         order by page.rank desc, page.id desc`,
   );
   const pageRows = rows.slice(0, query.limit);
