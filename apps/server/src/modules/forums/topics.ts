@@ -55,7 +55,10 @@ export async function listTopics(db: Db, actor: Actor, query: { category?: strin
     categoryIds = (await readableCategories(db, actor)).map((c) => c.id);
   }
   if (categoryIds.length === 0) return { items: [], nextCursor: null };
-  const order = byCategory ? sql`t.pinned desc, t.last_posted_at desc, t.id desc` : sql`t.last_posted_at desc, t.id desc`;
+  // "nulls last" as in the indexes (drizzle writes desc() that way): otherwise PostgreSQL cannot walk them.
+  const order = byCategory
+    ? sql`t.pinned desc nulls last, t.last_posted_at desc nulls last, t.id desc nulls last`
+    : sql`t.last_posted_at desc nulls last, t.id desc nulls last`;
   const after: SQL = !cursor
     ? sql`true`
     : byCategory
