@@ -1,18 +1,30 @@
 // Kindred's benchmarks, run on demand (they are not tests):
-//   npm run bench [-- http|realtime] [--smoke] [--json]
+//   npm run bench [-- http|realtime|forums] [--smoke] [--json]
 //     http:     --connections N --duration S --postgres
 //     realtime: --sockets N --people N --rounds N --profile
-// Without a name, both run, HTTP first.
+//     forums:   --connections N --duration S --posts N --topics N --database both|postgres|pglite
+//               --pglite-posts N --pglite-topics N --search-connections N --writers N
+//               --session-cache S --profile
+// Without a name, all three run: HTTP, real time, forums.
+import { execFileSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import {
+  abortForumsBench,
+  type ForumDatabase,
+  type ForumsOptions,
+  forumsDeadlineMs,
+  printForumsReport,
+  runForumsBench,
+} from "./forums.js";
 import { httpDeadlineMs, printHttpReport, runHttpBench } from "./http.js";
 import type { LoadOptions } from "./lib/load.js";
 import { abortRealtimeBench, printRealtimeReport, type RealtimeOptions, runRealtimeBench } from "./realtime.js";
 
-const BENCHMARKS = ["http", "realtime"] as const;
+const BENCHMARKS = ["http", "realtime", "forums"] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 const { values: args, positionals } = parseArgs({
@@ -27,6 +39,14 @@ const { values: args, positionals } = parseArgs({
     people: { type: "string", default: "1000" },
     rounds: { type: "string", default: "10" },
     profile: { type: "boolean", default: false },
+    posts: { type: "string", default: "200000" },
+    topics: { type: "string", default: "10000" },
+    "pglite-posts": { type: "string" },
+    "pglite-topics": { type: "string" },
+    database: { type: "string", default: "both" },
+    "search-connections": { type: "string", default: "4" },
+    writers: { type: "string", default: "20" },
+    "session-cache": { type: "string" },
   },
 });
 
@@ -39,6 +59,12 @@ const selected: Benchmark[] =
 function positiveInt(name: string, value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got "${value}"`);
+  return n;
+}
+
+function nonNegativeInt(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number, 0 or more, got "${value}"`);
   return n;
 }
 
@@ -67,15 +93,59 @@ const realtime: RealtimeOptions = {
   profile: args.profile,
 };
 
+const forumDatabases: ForumDatabase[] =
+  args.database === "both"
+    ? ["postgres", "pglite"]
+    : args.database === "postgres" || args.database === "pglite"
+      ? [args.database]
+      : [];
+if (forumDatabases.length === 0) throw new Error(`--database must be both, postgres or pglite, got "${args.database}"`);
+const forumSize = (posts: string, topics: string) => ({
+  posts: positiveInt("posts", posts),
+  topics: positiveInt("topics", topics),
+  // One generated member for every 100 posts (2,000 for the full forum), at least 20.
+  authors: Math.max(20, Math.round(Number(posts) / 100)),
+});
+const forums: ForumsOptions = {
+  databases: forumDatabases,
+  ...(args.smoke
+    ? {
+        size: forumSize("200", "10"),
+        pgliteSize: forumSize("200", "10"),
+        load: { connections: 10, durationSeconds: 2, warmupSeconds: 1 },
+        search: { connections: 2, seconds: 2 },
+        reply: { connections: 4, writers: 4 },
+      }
+    : {
+        size: forumSize(args.posts, args.topics),
+        pgliteSize: forumSize(args["pglite-posts"] ?? args.posts, args["pglite-topics"] ?? args.topics),
+        load,
+        search: {
+          connections: positiveInt("search-connections", args["search-connections"]),
+          seconds: load.durationSeconds,
+        },
+        reply: { connections: positiveInt("writers", args.writers), writers: positiveInt("writers", args.writers) },
+      }),
+  adminDatabaseUrl: process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
+  sessionCacheSeconds:
+    args["session-cache"] === undefined ? null : nonNegativeInt("session-cache", args["session-cache"]),
+  profile: args.profile,
+};
+
 // A hard ceiling on the whole run: nothing may hang CI. The real-time one grows with
 // the people signed up (argon2id, 25–95 ms each here) and the sockets connected.
 const realtimeDeadlineMs = args.smoke ? 180_000 : (300 + 0.3 * realtime.people + 0.05 * realtime.sockets) * 1000;
 const deadlineMs =
-  (selected.includes("http") ? httpDeadlineMs(load) : 0) + (selected.includes("realtime") ? realtimeDeadlineMs : 0);
+  (selected.includes("http") ? httpDeadlineMs(load) : 0) +
+  (selected.includes("realtime") ? realtimeDeadlineMs : 0) +
+  (selected.includes("forums") ? forumsDeadlineMs(forums) : 0);
 /** Stops child server processes and drops the throw-away database (bounded), then exits. */
 async function abort(message: string, code: number) {
   console.error(`bench: ${message}`);
-  await Promise.race([abortRealtimeBench(), new Promise((resolve) => setTimeout(resolve, 5000))]);
+  await Promise.race([
+    Promise.all([abortRealtimeBench(), abortForumsBench()]),
+    new Promise((resolve) => setTimeout(resolve, 5000)),
+  ]);
   process.exit(code);
 }
 setTimeout(() => void abort(`gave up after ${deadlineMs / 1000} s`, 2), deadlineMs).unref();
@@ -89,13 +159,28 @@ const machine = {
   node: process.version,
   platform: `${os.platform()} ${os.release()}`,
 };
+/** The commit measured, with "+changes" when the server or packages differ from it (others may be editing). */
+function commit(): string | null {
+  try {
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "apps", "packages"], { encoding: "utf8" }).trim();
+    return dirty ? `${head}+changes` : head;
+  } catch {
+    return null;
+  }
+}
 const command = ["npm run bench", ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2)] : [])].join(" ");
+// Read at start: tsx has loaded the server's code by the time anything runs.
+const startCommit = commit();
 const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "results");
 
 async function writeJson(name: string, body: object) {
   const file = path.join(resultsDir, `${name}.json`);
   await mkdir(resultsDir, { recursive: true });
-  await writeFile(file, `${JSON.stringify({ date: new Date().toISOString(), command, machine, ...body }, null, 2)}\n`);
+  await writeFile(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), command, commit: startCommit, machine, ...body }, null, 2)}\n`,
+  );
   console.log(`results written to ${path.relative(process.cwd(), file)}`);
 }
 
@@ -114,6 +199,12 @@ if (selected.includes("realtime")) {
   );
   problems.push(...printRealtimeReport(report, args.smoke));
   if (args.json) await writeJson("realtime", report);
+}
+
+if (selected.includes("forums")) {
+  const report = await runForumsBench(forums);
+  problems.push(...printForumsReport(report, machine));
+  if (args.json) await writeJson("forums", report);
 }
 
 for (const p of problems) console.warn(`warning: ${p}`);

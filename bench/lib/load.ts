@@ -1,7 +1,15 @@
 // A thin wrapper over autocannon: warm up, then measure, always for a fixed time.
+import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 
-export type Target = { name: string; url: string; headers?: Record<string, string> };
+export type Target = {
+  name: string;
+  /** The URL requested, or with `requests` the origin (and the page `settle` reads). */
+  url: string;
+  headers?: Record<string, string>;
+  /** Many requests (paths, methods, bodies, headers) instead of one URL; each connection walks the list from a random place. */
+  requests?: autocannon.Request[];
+};
 export type LoadOptions = { connections: number; durationSeconds: number; warmupSeconds: number };
 
 export type Measurement = {
@@ -17,10 +25,16 @@ export type Measurement = {
   statusCodes: Record<string, number>;
 };
 
-function fire(target: Target, connections: number, durationSeconds: number) {
+// Loaded by path in autocannon's worker thread (functions cannot cross threads).
+const spreadRequests = fileURLToPath(new URL("./spread-requests.cts", import.meta.url));
+
+export function fire(target: Target, connections: number, durationSeconds: number) {
   return autocannon({
     url: target.url,
     headers: target.headers,
+    ...(target.requests
+      ? { requests: target.requests, setupClient: spreadRequests as unknown as (client: autocannon.Client) => void }
+      : {}),
     connections,
     duration: durationSeconds,
     // Each request gives up after 10 s, so every run ends close to its duration.
@@ -42,11 +56,16 @@ async function settle(target: Target): Promise<void> {
   await res.arrayBuffer();
 }
 
-export async function measure(target: Target, opts: LoadOptions): Promise<Measurement> {
+/** Called just before and just after the measured run (not the warm-up), e.g. to read CPU counters. */
+export type MeasureHooks = { before?: () => Promise<void> | void; after?: () => Promise<void> | void };
+
+export async function measure(target: Target, opts: LoadOptions, hooks: MeasureHooks = {}): Promise<Measurement> {
   // Warm-up: JIT, connection pools and caches settle before anything is recorded.
   await fire(target, opts.connections, opts.warmupSeconds);
   await settle(target);
+  await hooks.before?.();
   const r = await fire(target, opts.connections, opts.durationSeconds);
+  await hooks.after?.();
   await settle(target);
   const statusCodes = Object.fromEntries(
     Object.entries(r.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0]),

@@ -67,3 +67,23 @@ describe("with the cache on", () => {
     expect((await p.get("/api/me")).status).toBe(401);
   });
 });
+
+describe("many requests at once with one session", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ SESSION_CACHE_SECONDS: "30" });
+  }, 60_000);
+  afterAll(() => t.close());
+
+  it("all are answered as that person, and sign-out still ends the session for every later one", async () => {
+    const p = await member(t.app);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => p.get("/api/me")));
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+    expect(new Set(answers.map((a) => a.body.id))).toEqual(new Set([p.id]));
+    const cookies = new Map(p.cookies);
+    expect((await p.post("/api/auth/sign-out")).status).toBe(204);
+    p.cookies = cookies;
+    const after = await Promise.all(Array.from({ length: 5 }, () => p.get("/api/me")));
+    expect(after.map((a) => a.status)).toEqual(Array(5).fill(401));
+  });
+});

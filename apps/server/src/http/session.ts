@@ -69,6 +69,13 @@ const ADMIN_TARGET = /^\/api\/admin\/users\/([^/?]+)/;
 
 export function registerSessionLoader(app: FastifyInstance, ctx: AppContext) {
   const cache = new SessionCache(ctx.config.sessionCacheSeconds * 1000);
+  const inFlight = new Map<string, Promise<{ sessionId: string; actor: Actor } | null>>();
+  const resolveSession = async (request: FastifyRequest) => {
+    const session = await ctx.auth.api.getSession({ headers: toWebHeaders(request) }).catch(() => null);
+    if (!session) return null;
+    const actor = await loadActor(ctx.db, session.user.id);
+    return actor ? { sessionId: session.session.id, actor } : null;
+  };
   app.decorateRequest("actor", null);
   app.decorateRequest("sessionId", null);
   app.addHook("onRequest", async (request) => {
@@ -80,11 +87,22 @@ export function registerSessionLoader(app: FastifyInstance, ctx: AppContext) {
       request.actor = cached.actor;
       return;
     }
-    const session = await ctx.auth.api.getSession({ headers: toWebHeaders(request) }).catch(() => null);
-    if (!session) return;
-    request.sessionId = session.session.id;
-    request.actor = await loadActor(ctx.db, session.user.id);
-    if (token && request.actor) cache.set(token, session.session.id, request.actor);
+    // One load per session at a time: when an entry expires under load, the requests
+    // arriving meanwhile wait for that load instead of each asking the database again.
+    let loading = token ? inFlight.get(token) : undefined;
+    if (!loading) {
+      loading = resolveSession(request);
+      if (token) {
+        inFlight.set(token, loading);
+        // The request awaiting it reports a failure; this copy only clears the entry.
+        loading.finally(() => inFlight.delete(token)).catch(() => {});
+      }
+    }
+    const resolved = await loading;
+    if (!resolved) return;
+    request.sessionId = resolved.sessionId;
+    request.actor = resolved.actor;
+    if (token) cache.set(token, resolved.sessionId, resolved.actor);
   });
   app.addHook("onResponse", async (request) => {
     if (request.method === "GET" || request.method === "HEAD" || !ACCOUNT_WRITES.test(request.url)) return;
