@@ -4,7 +4,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { CheckboxField, FormAlert, SelectField, TextAreaField, TextField } from "../components/FormField";
+import { FormAlert, SelectField, TextAreaField, TextField } from "../components/FormField";
+import { AnonymousCheckbox } from "../features/forums/AnonymousCheckbox";
 import { Loading, PageHeading } from "../components/Page";
 import { QueryError } from "../components/QueryError";
 import { useFormSubmit } from "../components/useFormSubmit";
@@ -120,13 +121,7 @@ function NewTopicForm({ categories }: { categories: Category[] }) {
         error={errors.body}
       />
       <ContentWarningSelect value={warning} onChange={setWarning} error={errors.contentWarning} />
-      <CheckboxField
-        label={t("forums.form.anonymous")}
-        hint={t("forums.form.anonymousHint")}
-        name="anonymous"
-        checked={anonymous}
-        onChange={(e) => setAnonymous(e.target.checked)}
-      />
+      <AnonymousCheckbox checked={anonymous} onChange={setAnonymous} />
       <div className="button-row">
         <button type="submit" className="button button-primary button-large" disabled={busy}>
           {busy ? t("forums.reply.posting") : t("forums.new.submit")}

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { CheckboxField, FormAlert, TextAreaField } from "../../components/FormField";
+import { FormAlert, TextAreaField } from "../../components/FormField";
+import { AnonymousCheckbox } from "./AnonymousCheckbox";
 import { useFormSubmit } from "../../components/useFormSubmit";
 import { forumApi, type Post } from "./api";
 import { MAX_BODY_LENGTH, type ContentWarning } from "./constants";
@@ -71,13 +72,7 @@ export function ReplyForm({
         error={errors.body}
       />
       <ContentWarningSelect value={warning} onChange={setWarning} error={errors.contentWarning} />
-      <CheckboxField
-        label={t("forums.form.anonymous")}
-        hint={t("forums.form.anonymousHint")}
-        name="anonymous"
-        checked={anonymous}
-        onChange={(e) => setAnonymous(e.target.checked)}
-      />
+      <AnonymousCheckbox checked={anonymous} onChange={setAnonymous} />
       <div className="button-row">
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? t("forums.reply.posting") : t("forums.reply.submit")}
