@@ -3,7 +3,7 @@
 // `publish` runs after commit: live push to the person's sockets and a nudge
 // to the e-mail delivery job.
 import { NOTIFICATION_KINDS, type Notification, type NotificationKind, type NotificationPage } from "@kindred/contracts";
-import { type AnyColumn, and, count, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { type AnyColumn, and, count, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { FastifyBaseLogger } from "fastify";
 import type { Db } from "../../db/client.js";
 import { emailDelivery, notification, user } from "../../db/schema/index.js";
@@ -240,7 +240,8 @@ export async function listNotifications(
           : undefined,
       ),
     )
-    .orderBy(desc(notification.createdAt), desc(notification.id))
+    // "nulls last" as in notification_user_created_idx (drizzle's desc() there): a page is an index walk, not a sort.
+    .orderBy(sql`${notification.createdAt} desc nulls last`, sql`${notification.id} desc nulls last`)
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const actors = await actorNames(db, page.map((r) => r.actorId));
