@@ -37,10 +37,12 @@ export async function insertPost(
   p: { id: string; topicId: string; number: number; authorId: string; anonymous: boolean; markdown: string; contentWarning: string | null; replyToNumber: number | null; title: string | null; at: Date },
 ) {
   const { language, vector } = searchVector(p.markdown, p.title);
+  const html = renderMarkdown(p.markdown);
   await db.execute(sql`
     insert into forum_post (id, topic_id, number, author_id, anonymous, markdown, html, content_warning, reply_to_number, language, search, created_at)
-    values (${p.id}, ${p.topicId}, ${p.number}, ${p.authorId}, ${p.anonymous}, ${p.markdown}, ${renderMarkdown(p.markdown)},
+    values (${p.id}, ${p.topicId}, ${p.number}, ${p.authorId}, ${p.anonymous}, ${p.markdown}, ${html},
             ${p.contentWarning}, ${p.replyToNumber}, ${language}, ${vector}, ${p.at})`);
+  return html;
 }
 
 async function afterCommit(services: Services, topicId: string, number: number, recorded: Recorded[], kind: "created" | "updated") {
@@ -76,7 +78,7 @@ export async function createTopic(services: Services, actor: Actor, input: z.out
 export async function reply(services: Services, actor: Actor, topicId: string, input: z.output<typeof NewReply>): Promise<Post> {
   const at = new Date();
   const postId = timeOrderedId();
-  const { number, recorded, topic } = await services.db.transaction(async (tx) => {
+  const { number, recorded, topic, html } = await services.db.transaction(async (tx) => {
     // The row lock numbers replies one after another, however many people answer at once.
     const topic = await loadTopic(tx, topicId, true);
     forumsPolicy.authorize(actor, "topic.reply", topic.category);
@@ -84,17 +86,27 @@ export async function reply(services: Services, actor: Actor, topicId: string, i
     if (input.replyToNumber !== null && input.replyToNumber > topic.lastPostNumber)
       throw problems.validation([{ path: "body.replyToNumber", message: "There is no post with this number in the topic" }]);
     const number = topic.lastPostNumber + 1;
-    await insertPost(tx, { id: postId, topicId, number, authorId: actor.id, anonymous: input.anonymous, markdown: input.body, contentWarning: input.contentWarning, replyToNumber: input.replyToNumber, title: null, at });
-    await tx.execute(sql`update forum_topic set last_post_number = ${number}, post_count = post_count + 1, last_posted_at = ${at} where id = ${topicId}`);
-    await recordRead(tx, actor.id, topicId, number);
+    const html = await insertPost(tx, { id: postId, topicId, number, authorId: actor.id, anonymous: input.anonymous, markdown: input.body, contentWarning: input.contentWarning, replyToNumber: input.replyToNumber, title: null, at });
+    // The topic's counters and the author's read marker move in one round trip.
+    await tx.execute(sql`
+      with moved as (update forum_topic set last_post_number = ${number}, post_count = post_count + 1, last_posted_at = ${at} where id = ${topicId})
+      insert into forum_read_state (user_id, topic_id, last_read_number, updated_at) values (${actor.id}, ${topicId}, ${number}, now())
+      on conflict (user_id, topic_id) do update
+        set last_read_number = greatest(forum_read_state.last_read_number, excluded.last_read_number), updated_at = now()`);
     const notes = await forumNotifications(tx, {
       topicId, topicTitle: topic.title, categoryId: topic.categoryId, categoryName: topic.categoryName, category: topic.category, number,
       authorId: actor.id, authorPseudonym: actor.pseudonym, anonymous: input.anonymous, mentions: mentionsIn(input.body), isNewTopic: false,
     });
-    return { number, topic, recorded: await services.notifier.record(tx, notes) };
+    return { number, topic, html, recorded: await services.notifier.record(tx, notes) };
   });
   await afterCommit(services, topicId, number, recorded, "created");
-  return (await loadPostView(services.db, actor, postId, topic.category, topic.locked))!;
+  // Everything about the author's own new post is known here: no need to read it back.
+  const row: PostRow = {
+    id: postId, topicId, number, authorId: actor.id, pseudonym: actor.pseudonym, anonymous: input.anonymous, markdown: input.body, html,
+    contentWarning: input.contentWarning, replyToNumber: input.replyToNumber, meToo: 0, strength: 0, helped: 0, createdAt: at,
+    editedAt: null, removedAt: null, hiddenAt: null, mine: null, blocked: false,
+  };
+  return presentPost(readerContext(actor, null), row, topic.category, topic.locked);
 }
 
 function assertOpen(actor: Actor, topic: LoadedTopic) {
