@@ -9,6 +9,7 @@ import { ForumsNav } from "../features/forums/ForumsNav";
 import { RouteNotice } from "../features/forums/RouteNotice";
 import { TopicList } from "../features/forums/TopicList";
 import { WatchCategoryToggle } from "../features/forums/WatchToggle";
+import { ForumBreadcrumbs } from "../features/forums/ForumBreadcrumbs";
 
 export default function ForumCategoryPage() {
   return (
@@ -44,13 +45,7 @@ function CategoryPage({ category }: { category: Category }) {
   return (
     <div className="forums-page stack-lg">
       <div>
-        <nav className="breadcrumbs" aria-label={t("forums.breadcrumbs")}>
-          <ol>
-            <li>
-              <Link to="/forums">{t("forums.title")}</Link>
-            </li>
-          </ol>
-        </nav>
+        <ForumBreadcrumbs />
         <PageHeading title={category.name} lead={category.description || undefined}>
           <ForumsNav newTopicCategoryId={category.id} />
         </PageHeading>

@@ -16,6 +16,7 @@ import { ForumsGate } from "../features/forums/ForumsGate";
 import { HideForm, RestorePostButton } from "../features/forums/ModeratorPostTools";
 import { currentLocale } from "../i18n/i18n";
 import { fullTime, relativeTime, useNow } from "../features/notifications/time";
+import { ForumBreadcrumbs } from "../features/forums/ForumBreadcrumbs";
 
 export default function ForumModerationPage() {
   return (
@@ -35,13 +36,7 @@ function Moderation() {
 
   return (
     <div className="moderation-page stack">
-      <nav className="breadcrumbs" aria-label={t("forums.breadcrumbs")}>
-        <ol>
-          <li>
-            <Link to="/forums">{t("forums.title")}</Link>
-          </li>
-        </ol>
-      </nav>
+      <ForumBreadcrumbs />
       <PageHeading title={t("forums.mod.queueTitle")} lead={t("forums.mod.queueLead")} />
       <FormSuccess message={status} />
       {queue.isPending ? <Loading /> : null}

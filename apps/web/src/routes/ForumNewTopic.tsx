@@ -15,6 +15,7 @@ import { ContentWarningSelect } from "../features/forums/ContentWarningSelect";
 import { ForumsGate } from "../features/forums/ForumsGate";
 import { MarkdownHint } from "../features/forums/MarkdownHint";
 import { validateBody, validateTitle } from "../features/forums/validation";
+import { ForumBreadcrumbs } from "../features/forums/ForumBreadcrumbs";
 
 export default function ForumNewTopicPage() {
   return (
@@ -29,13 +30,7 @@ function NewTopic() {
   const categories = useCategories();
   return (
     <div className="narrow-wide stack">
-      <nav className="breadcrumbs" aria-label={t("forums.breadcrumbs")}>
-        <ol>
-          <li>
-            <Link to="/forums">{t("forums.title")}</Link>
-          </li>
-        </ol>
-      </nav>
+      <ForumBreadcrumbs />
       <PageHeading title={t("forums.new.title")} lead={t("forums.new.lead")} />
       {categories.isPending ? <Loading /> : null}
       {categories.isError ? <QueryError error={categories.error} /> : null}

@@ -14,6 +14,7 @@ import { ContentWarningChip } from "../features/forums/ContentWarningChip";
 import { ForumsGate } from "../features/forums/ForumsGate";
 import { SearchSnippet } from "../features/forums/SearchSnippet";
 import { fullTime, relativeTime, useNow } from "../features/notifications/time";
+import { ForumBreadcrumbs } from "../features/forums/ForumBreadcrumbs";
 
 export default function ForumSearchPage() {
   return (
@@ -75,13 +76,7 @@ function Search() {
 
   return (
     <div className="search-page stack">
-      <nav className="breadcrumbs" aria-label={t("forums.breadcrumbs")}>
-        <ol>
-          <li>
-            <Link to="/forums">{t("forums.title")}</Link>
-          </li>
-        </ol>
-      </nav>
+      <ForumBreadcrumbs />
       <PageHeading title={t("forums.search.title")} lead={t("forums.search.lead")} />
       {/* Keyed by the address, so going back and forth refills the fields. */}
       <form key={params.toString()} className="form card search-form" role="search" onSubmit={onSubmit} noValidate>

@@ -179,7 +179,7 @@ const table: Row[] = [
   },
 
   { action: "post.moderate", check: (a) => can(a, "post.moderate", null), allowed: STAFF },
-  { action: "preferences.manage", check: (a) => can(a, "preferences.manage", null), allowed: ACTIVE },
+  { action: "forums.use", check: (a) => can(a, "forums.use", null), allowed: ACTIVE },
 ];
 
 describe.each(table)("$action", ({ check, allowed }) => {
@@ -204,7 +204,7 @@ describe("refusals explain themselves", () => {
       reason: "unauthenticated",
     });
     expect(check(actor("pending"), "topic.create", MEMBERS)).toEqual({ allowed: false, reason: "pending-approval" });
-    expect(check(actor("pending"), "preferences.manage", null)).toEqual({ allowed: false, reason: "pending-approval" });
+    expect(check(actor("pending"), "forums.use", null)).toEqual({ allowed: false, reason: "pending-approval" });
   });
 
   it("a member or facilitator is simply not allowed into the specialists' category", () => {
@@ -255,7 +255,7 @@ describe("refusals explain themselves", () => {
       ["topic.create", MEMBERS],
       ["category.manage", null],
       ["post.moderate", null],
-      ["preferences.manage", null],
+      ["forums.use", null],
     ] as const) {
       expect(forumsPolicy.can(suspended, action as never, resource as never), action).toBe(false);
     }

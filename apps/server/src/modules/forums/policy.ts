@@ -51,7 +51,8 @@ export const forumsPolicy = definePolicy({
   },
   /** Hide/restore, edit history, who wrote an anonymous post, the flag queue. */
   "post.moderate": (actor: Actor | null, _: null) => staff(actor),
-  "preferences.manage": (actor: Actor | null, _: null) => activeMember(actor),
+  /** The forums at all (lists, search, one's own preferences): active members. */
+  "forums.use": (actor: Actor | null, _: null) => activeMember(actor),
 });
 
 /** The categories (of those given) this person may read: the same rule as `category.read`, for scoping queries. */

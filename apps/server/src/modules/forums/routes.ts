@@ -52,7 +52,7 @@ export const forumsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   const { db } = ctx;
   /** Every forum route is for active members; the record-level rules follow in each handler. */
   const member = (actor: Actor | null): Actor => {
-    policy.authorize(actor, "preferences.manage", null);
+    policy.authorize(actor, "forums.use", null);
     return actor!;
   };
 

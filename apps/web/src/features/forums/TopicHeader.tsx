@@ -1,5 +1,4 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import { PageHeading } from "../../components/Page";
 import { LockIcon, PinIcon } from "../../components/icons";
 import type { TopicView } from "./api";
@@ -7,6 +6,7 @@ import { AuthorName } from "./AuthorName";
 import { ContentWarningChip } from "./ContentWarningChip";
 import { TopicModeration } from "./TopicModeration";
 import { WatchTopicToggle } from "./WatchToggle";
+import { ForumBreadcrumbs } from "./ForumBreadcrumbs";
 
 /** The way back to the category, the title with its chips, and the topic's own tools. */
 export function TopicHeader({ view }: { view: TopicView }) {
@@ -15,16 +15,7 @@ export function TopicHeader({ view }: { view: TopicView }) {
   const replies = Math.max(0, topic.postCount - 1);
   return (
     <>
-      <nav className="breadcrumbs" aria-label={t("forums.breadcrumbs")}>
-        <ol>
-          <li>
-            <Link to="/forums">{t("forums.title")}</Link>
-          </li>
-          <li>
-            <Link to={`/forums/c/${encodeURIComponent(topic.category.slug)}`}>{topic.category.name}</Link>
-          </li>
-        </ol>
-      </nav>
+      <ForumBreadcrumbs category={topic.category} />
       <PageHeading title={topic.title}>
         <p className="topic-heading-meta">
           {topic.pinned ? (
