@@ -1,11 +1,12 @@
 // Kindred's benchmarks, run on demand (they are not tests):
-//   npm run bench [-- http|realtime|forums] [--smoke] [--json]
+//   npm run bench [-- http|realtime|forums|safety] [--smoke] [--json]
 //     http:     --connections N --duration S --postgres
 //     realtime: --sockets N --people N --rounds N --profile
 //     forums:   --connections N --duration S --posts N --topics N --database both|postgres|pglite
 //               --pglite-posts N --pglite-topics N --search-connections N --writers N
 //               --session-cache S --profile
-// Without a name, all three run: HTTP, real time, forums.
+//     safety:   --messages N (the crisis detector, in this process)
+// Without a name, all four run: HTTP, real time, forums, the crisis detector.
 import { execFileSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -23,8 +24,9 @@ import {
 import { httpDeadlineMs, printHttpReport, runHttpBench } from "./http.js";
 import type { LoadOptions } from "./lib/load.js";
 import { abortRealtimeBench, printRealtimeReport, type RealtimeOptions, runRealtimeBench } from "./realtime.js";
+import { printSafetyReport, runSafetyBench, type SafetyOptions } from "./safety.js";
 
-const BENCHMARKS = ["http", "realtime", "forums"] as const;
+const BENCHMARKS = ["http", "realtime", "forums", "safety"] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 const { values: args, positionals } = parseArgs({
@@ -47,6 +49,7 @@ const { values: args, positionals } = parseArgs({
     "search-connections": { type: "string", default: "4" },
     writers: { type: "string", default: "20" },
     "session-cache": { type: "string" },
+    messages: { type: "string", default: "200000" },
   },
 });
 
@@ -132,13 +135,18 @@ const forums: ForumsOptions = {
   profile: args.profile,
 };
 
+const safety: SafetyOptions = args.smoke
+  ? { messages: 20_000, warmup: 5_000 }
+  : { messages: positiveInt("messages", args.messages), warmup: 5_000 };
+
 // A hard ceiling on the whole run: nothing may hang CI. The real-time one grows with
 // the people signed up (argon2id, 25–95 ms each here) and the sockets connected.
 const realtimeDeadlineMs = args.smoke ? 180_000 : (300 + 0.3 * realtime.people + 0.05 * realtime.sockets) * 1000;
 const deadlineMs =
   (selected.includes("http") ? httpDeadlineMs(load) : 0) +
   (selected.includes("realtime") ? realtimeDeadlineMs : 0) +
-  (selected.includes("forums") ? forumsDeadlineMs(forums) : 0);
+  (selected.includes("forums") ? forumsDeadlineMs(forums) : 0) +
+  (selected.includes("safety") ? 120_000 + safety.messages * 2 : 0);
 /** Stops child server processes and drops the throw-away database (bounded), then exits. */
 async function abort(message: string, code: number) {
   console.error(`bench: ${message}`);
@@ -205,6 +213,12 @@ if (selected.includes("forums")) {
   const report = await runForumsBench(forums);
   problems.push(...printForumsReport(report, machine));
   if (args.json) await writeJson("forums", report);
+}
+
+if (selected.includes("safety")) {
+  const report = runSafetyBench(safety);
+  problems.push(...printSafetyReport(report, machine));
+  if (args.json) await writeJson("safety", report);
 }
 
 for (const p of problems) console.warn(`warning: ${p}`);

@@ -30,6 +30,9 @@ import { healthRoutes } from "./modules/health/routes.js";
 import { organizationRoutes } from "./modules/organization/routes.js";
 import { ensureBaseline } from "./modules/organization/service.js";
 import { notificationJobs } from "./modules/notifications/jobs.js";
+import { createSafety } from "./modules/safety/service.js";
+import { safetyRoutes } from "./modules/safety/routes.js";
+import { moderationRoutes } from "./modules/moderation/routes.js";
 import { notificationsRoutes } from "./modules/notifications/routes.js";
 import { createNotifier } from "./modules/notifications/service.js";
 import { profilesRoutes } from "./modules/profiles/routes.js";
@@ -78,8 +81,9 @@ export async function buildApp({ config, database, logger, jobPollingIntervalSec
   const jobs = new JobQueue({ database, log: app.log, pollingIntervalSeconds: jobPollingIntervalSeconds });
   const realtime = createGateway({ httpServer: app.server, ctx: { config, db, auth }, log: app.log, redisUrl: config.redisUrl });
   const notifier = createNotifier({ db, realtime, jobs, log: app.log });
-  jobs.register(...notificationJobs({ db, mailer, publicUrl: config.publicUrl, secret, log: app.log }, config));
-  const ctx: AppContext = { config, database, db, auth, secret, mailer, jobs, realtime, notifier };
+  const safety = createSafety({ db, notifier, realtime, jobs, log: app.log });
+  jobs.register(...notificationJobs({ db, mailer, publicUrl: config.publicUrl, secret, log: app.log }, config), ...safety.jobs);
+  const ctx: AppContext = { config, database, db, auth, secret, mailer, jobs, realtime, notifier, safety };
   app.addHook("preClose", async () => {
     await jobs.stop();
     await realtime.close();
@@ -141,6 +145,8 @@ export async function buildApp({ config, database, logger, jobPollingIntervalSec
   await app.register(profilesRoutes, { prefix: "/api", ctx });
   await app.register(notificationsRoutes, { prefix: "/api", ctx });
   await app.register(forumsRoutes, { prefix: "/api", ctx });
+  await app.register(safetyRoutes, { prefix: "/api", ctx });
+  await app.register(moderationRoutes, { prefix: "/api", ctx });
 
   await registerWebApp(app);
   app.decorate("kindred", ctx);

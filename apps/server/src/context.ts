@@ -5,6 +5,7 @@ import type { JobQueue } from "./jobs/queue.js";
 import type { Mailer } from "./mail/mailer.js";
 import type { Auth } from "./modules/accounts/auth.js";
 import type { Notifier } from "./modules/notifications/service.js";
+import type { Safety } from "./modules/safety/service.js";
 import type { Realtime } from "./realtime/gateway.js";
 
 export type AppContext = {
@@ -18,4 +19,6 @@ export type AppContext = {
   jobs: JobQueue;
   realtime: Realtime;
   notifier: Notifier;
+  /** Screens every write for crisis signals and raises alerts to the people on call. */
+  safety: Safety;
 };

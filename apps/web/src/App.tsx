@@ -1,6 +1,6 @@
 import type { ComponentType } from "react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createBrowserRouter } from "react-router";
+import { createBrowserRouter, Navigate } from "react-router";
 import { RouterProvider } from "react-router/dom";
 import { ApiError } from "./api/client";
 import { Layout } from "./components/Layout";
@@ -15,7 +15,8 @@ const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       // A refusal or a missing record will not change by asking again.
-      retry: (failures, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2,
+      retry: (failures, error) =>
+        !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2,
       refetchOnWindowFocus: false,
     },
   },
@@ -48,7 +49,13 @@ const router = createBrowserRouter([
           { path: "forums/new", lazy: () => page(import("./routes/ForumNewTopic")) },
           { path: "forums/t/:topicId", lazy: () => page(import("./routes/ForumTopic")) },
           { path: "forums/search", lazy: () => page(import("./routes/ForumSearch")) },
-          { path: "forums/moderation", lazy: () => page(import("./routes/ForumModeration")) },
+          // The forums' old flag queue became the one review queue.
+          { path: "forums/moderation", element: <Navigate to="/moderation" replace /> },
+          { path: "moderation", lazy: () => page(import("./routes/Moderation")) },
+          { path: "messages", lazy: () => page(import("./routes/Messages")) },
+          { path: "messages/:conversationId", lazy: () => page(import("./routes/Conversation")) },
+          { path: "safety", lazy: () => page(import("./routes/Safety")) },
+          { path: "safety/rota", lazy: () => page(import("./routes/SafetyRota")) },
           { path: "*", element: <NotFound /> },
         ],
       },

@@ -1,3 +1,4 @@
+import { WriteSupport } from "./safety.js";
 import { z } from "zod";
 import { GrantableRole } from "./accounts.js";
 
@@ -94,6 +95,8 @@ export const TopicSummary = z.object({
   lastReadNumber: z.number().int().nullable(),
   /** Never opened and posted since the reader joined. */
   isNew: z.boolean(),
+  /** Its first post waits for a moderator: only its author and moderators see the topic. */
+  held: z.boolean(),
   unreadCount: z.number().int(),
 });
 export type TopicSummary = z.infer<typeof TopicSummary>;
@@ -122,8 +125,12 @@ export const Post = z.object({
   markdown: z.string().nullable(),
   contentWarning: ContentWarning.nullable(),
   /** Why the reader sees it collapsed, if they do. */
-  collapsed: z.enum(["warning", "blocked"]).nullable(),
-  state: z.enum(["visible", "removed_by_author", "hidden_by_moderator"]),
+  collapsed: z.enum(["warning", "blocked", "muted"]).nullable(),
+  /**
+   * held_for_approval: waiting for a moderator; only its author and moderators see it. A held
+   * reply has no place in the topic yet: its `number` is a negative placeholder until approved.
+   */
+  state: z.enum(["visible", "removed_by_author", "hidden_by_moderator", "held_for_approval"]),
   replyToNumber: z.number().int().nullable(),
   reactions: ReactionCounts,
   myReactions: z.array(Reaction),
@@ -132,6 +139,9 @@ export const Post = z.object({
   can: z.object({ edit: z.boolean(), delete: z.boolean(), react: z.boolean(), flag: z.boolean(), moderate: z.boolean() }),
 });
 export type Post = z.infer<typeof Post>;
+/** A post as its author gets it back from a write: with what the safety layer says to them privately. */
+export const WrittenPost = Post.extend({ support: WriteSupport });
+export type WrittenPost = z.infer<typeof WrittenPost>;
 
 export const TopicView = z.object({
   topic: TopicSummary,
@@ -216,23 +226,7 @@ export type SearchResults = z.infer<typeof SearchResults>;
 export const NewFlag = z.strictObject({ reason: FlagReason, note: z.string().trim().max(1000).default("") });
 export type NewFlag = z.input<typeof NewFlag>;
 
-export const FlaggedPost = z.object({
-  postId: z.string(),
-  topicId: z.string(),
-  topicTitle: z.string(),
-  postNumber: z.number().int(),
-  excerpt: z.string(),
-  state: z.enum(["visible", "removed_by_author", "hidden_by_moderator"]),
-  flags: z.array(z.object({ id: z.string(), reason: FlagReason, note: z.string(), createdAt: z.string() })),
-  /** The most severe reason among the open flags (crisis concern first). */
-  severity: FlagReason,
-  firstFlaggedAt: z.string(),
-});
-export type FlaggedPost = z.infer<typeof FlaggedPost>;
-export const FlagQueue = z.object({ items: z.array(FlaggedPost) });
-
 export const HidePost = z.strictObject({ reason: z.string().trim().min(1).max(500) });
-export const ResolveFlags = z.strictObject({ outcome: z.enum(["hidden", "kept"]) });
 
 export const ForumPreferences = z.strictObject({
   /** Warnings this person always wants collapsed; the others show with their label but open. */

@@ -5,3 +5,5 @@ export * from "./problem.js";
 export * from "./notifications.js";
 export * from "./realtime.js";
 export * from "./forums.js";
+export * from "./safety.js";
+export * from "./moderation.js";

@@ -16,6 +16,8 @@ export const NOTIFICATION_KINDS = {
   "forum.mention": { group: "forums", audience: "everyone", mandatory: false, defaultEmail: true },
   "forum.new_topic": { group: "forums", audience: "everyone", mandatory: false, defaultEmail: false },
   "safety.crisis_alert": { group: "safety", audience: "on_call", mandatory: true, defaultEmail: true },
+  "safety.escalation": { group: "safety", audience: "on_call", mandatory: true, defaultEmail: true },
+  "conversation.message": { group: "messages", audience: "everyone", mandatory: false, defaultEmail: false },
 } as const;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

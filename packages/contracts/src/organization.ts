@@ -46,11 +46,31 @@ export const PublicConfig = z.object({
 });
 export type PublicConfig = z.infer<typeof PublicConfig>;
 
+/** Settings only admins see: new-account limits and how long an imminent-risk alert may wait. */
+const SafetySettings = {
+  /** For this many days after joining, an account is new (0: no account is new). */
+  newAccountDays: z.number().int().min(0).max(90),
+  /** How many of a new account's first forum posts wait for a moderator (0: none). Never a post in crisis. */
+  newAccountHeldPosts: z.number().int().min(0).max(20),
+  /** Forum posts and private messages a new account may write per hour (0: no limit). */
+  newAccountPostsPerHour: z.number().int().min(0).max(500),
+  /** Minutes an imminent-risk alert may wait for an acknowledgement before the backup and admins are paged. */
+  alertAckMinutes: z.number().int().min(1).max(60),
+};
+
+export const OrgSettings = PublicConfig.extend(SafetySettings);
+export type OrgSettings = z.infer<typeof OrgSettings>;
+
 export const OrgSettingsUpdate = z.strictObject({
   name: z.string().trim().min(2).max(80).optional(),
   registrationMode: RegistrationMode.optional(),
   defaultCountry: z.string().regex(/^[A-Z]{2}$/).optional(),
+  newAccountDays: SafetySettings.newAccountDays.optional(),
+  newAccountHeldPosts: SafetySettings.newAccountHeldPosts.optional(),
+  newAccountPostsPerHour: SafetySettings.newAccountPostsPerHour.optional(),
+  alertAckMinutes: SafetySettings.alertAckMinutes.optional(),
 });
+export type OrgSettingsUpdate = z.input<typeof OrgSettingsUpdate>;
 
 export const GuidelinesPublish = z.strictObject({
   en: z.string().trim().min(20).max(20000),

@@ -81,6 +81,7 @@ export type ProfileUpdate = z.infer<typeof ProfileUpdate>;
 
 /** What another person sees: fields they may not see are absent. */
 export const PublicProfile = z.object({
+  id: z.string(),
   pseudonym: z.string(),
   pronouns: z.string().optional(),
   pathways: z.array(Pathway).optional(),
@@ -90,6 +91,8 @@ export const PublicProfile = z.object({
   country: z.string().optional(),
   roles: z.array(z.string()),
   blockedByMe: z.boolean(),
+  /** The viewer may start a private conversation (not themselves, no block either way). */
+  canMessage: z.boolean(),
 });
 export type PublicProfile = z.infer<typeof PublicProfile>;
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ForumTopicEvent } from "./forums.js";
 import type { Notification } from "./notifications.js";
+import type { ConversationMessageEvent, SafetyAlertEvent } from "./safety.js";
 
 /**
  * The Socket.IO contract. Server → client events carry data only for the
@@ -12,6 +13,10 @@ export type ServerToClientEvents = {
   "notification:unread": (payload: { unreadCount: number }) => void;
   /** To readers of a topic (room topic:<id>): a post appeared or changed. */
   "forum:topic": (payload: ForumTopicEvent) => void;
+  /** To the people who can see the alert queue (room safety:queue). */
+  "safety:alert": (payload: SafetyAlertEvent) => void;
+  /** To each of a conversation's two people (their user rooms). */
+  "conversation:message": (payload: ConversationMessageEvent) => void;
 };
 
 /** Rooms a client may ask to join; each kind is authorized by its module's policy. */

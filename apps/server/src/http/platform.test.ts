@@ -42,7 +42,7 @@ describe("OpenAPI", () => {
         expect(op.responses, `${method} ${path}`).toBeDefined();
         const ok = Object.keys(op.responses).find((s) => s.startsWith("2"));
         expect(ok, `${method} ${path} has a success response`).toBeDefined();
-        if (["POST", "PUT", "PATCH"].includes(method.toUpperCase()) && !/\/(approve|sign-out|read|read-all|restore|watch|reactions\/\{kind\})$/.test(path))
+        if (["POST", "PUT", "PATCH"].includes(method.toUpperCase()) && !/\/(approve|reactivate|sign-out|read|read-all|restore|watch|reactions\/\{kind\}|acknowledge|reach-out)$/.test(path))
           expect(op.requestBody, `${method} ${path} request body`).toBeDefined();
       }
     }
@@ -108,8 +108,6 @@ describe("OpenAPI", () => {
       "PUT /api/forums/posts/{id}/reactions/{kind}",
       "DELETE /api/forums/posts/{id}/reactions/{kind}",
       "POST /api/forums/posts/{id}/flags",
-      "GET /api/forums/flags",
-      "POST /api/forums/posts/{id}/flags/resolve",
       "POST /api/forums/posts/{id}/hide",
       "POST /api/forums/posts/{id}/restore",
       "GET /api/forums/posts/{id}/revisions",
@@ -117,6 +115,34 @@ describe("OpenAPI", () => {
       "GET /api/forums/search",
       "GET /api/forums/preferences",
       "PUT /api/forums/preferences",
+      "POST /api/admin/users/{id}/reactivate",
+      "POST /api/safety/talk",
+      "GET /api/safety/alerts",
+      "POST /api/safety/alerts/{id}/acknowledge",
+      "POST /api/safety/alerts/{id}/reach-out",
+      "POST /api/safety/alerts/{id}/resolve",
+      "GET /api/safety/rota",
+      "POST /api/safety/rota/shifts",
+      "DELETE /api/safety/rota/shifts/{id}",
+      "POST /api/safety/rota/swaps",
+      "DELETE /api/safety/rota/swaps/{id}",
+      "GET /api/conversations",
+      "POST /api/conversations",
+      "GET /api/conversations/{id}",
+      "POST /api/conversations/{id}/messages",
+      "GET /api/admin/settings",
+      "GET /api/moderation/queue",
+      "GET /api/moderation/items/{id}",
+      "POST /api/moderation/items/{id}/actions",
+      "DELETE /api/moderation/silences/{userId}",
+      "POST /api/moderation/flags",
+      "GET /api/moderation/watched-words",
+      "POST /api/moderation/watched-words",
+      "PATCH /api/moderation/watched-words/{id}",
+      "DELETE /api/moderation/watched-words/{id}",
+      "GET /api/me/mutes",
+      "POST /api/me/mutes",
+      "DELETE /api/me/mutes/{pseudonym}",
     ];
     for (const route of expected) expect(documented, route).toContain(route);
   });

@@ -14,6 +14,8 @@ export class HttpProblem extends Error {
     public readonly title: string,
     public readonly detail?: string,
     public readonly errors?: FieldError[],
+    /** Extension members the contract's Problem lists (e.g. `until` for a silence). */
+    public readonly extensions?: { until?: string; kind?: string },
   ) {
     super(title);
   }
@@ -51,6 +53,7 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, p: Htt
       ...(p.detail ? { detail: p.detail } : {}),
       instance: request.url.split("?")[0],
       ...(p.errors ? { errors: p.errors } : {}),
+      ...p.extensions,
     });
 }
 

@@ -51,11 +51,23 @@ describe("with the cache on", () => {
   it("a role an admin grants or takes back counts on the person's very next request", async () => {
     const p = await member(t.app);
     await p.enableTwoFactor();
-    expect((await p.get("/api/forums/flags")).status).toBe(403);
+    expect((await p.get("/api/moderation/queue")).status).toBe(403);
     expect((await admin.post(`/api/admin/users/${p.id}/roles`, { role: "moderator" })).status).toBe(200);
-    expect((await p.get("/api/forums/flags")).status).toBe(200);
+    expect((await p.get("/api/moderation/queue")).status).toBe(200);
     expect((await admin.delete(`/api/admin/users/${p.id}/roles/moderator`)).status).toBe(200);
-    expect((await p.get("/api/forums/flags")).status).toBe(403);
+    expect((await p.get("/api/moderation/queue")).status).toBe(403);
+  });
+
+  it("a person a moderator suspends is refused on their very next request, though their session was just cached", async () => {
+    const mod = await staff(t.app, ["moderator"]);
+    const p = await member(t.app);
+    const category = (await admin.post("/api/forums/categories", { slug: "cache-check", name: "Cache check" })).body.id;
+    const post = (await p.post("/api/forums/topics", { categoryId: category, title: "Selling things", body: "Buy now" })).body.post.id;
+    expect((await admin.post(`/api/forums/posts/${post}/flags`, { reason: "spam" })).status).toBe(201);
+    const item = (await mod.get("/api/moderation/queue")).body.items.find((i: { target: { id: string } }) => i.target.id === post);
+    expect((await p.get("/api/me")).status).toBe(200);
+    expect((await mod.post(`/api/moderation/items/${item.id}/actions`, { action: "suspend", reason: "Spam account" })).status).toBe(200);
+    expect((await p.get("/api/me")).status).toBe(401);
   });
 
   it("a signed-out session is refused at once, even though it was just cached", async () => {

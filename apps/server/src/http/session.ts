@@ -8,6 +8,8 @@ declare module "fastify" {
   interface FastifyRequest {
     actor: Actor | null;
     sessionId: string | null;
+    /** People whose account this request changed outside /api/admin/users/:id (e.g. a moderator's suspension): forgotten once it is answered. */
+    accountsChanged: string[] | null;
   }
 }
 
@@ -78,6 +80,7 @@ export function registerSessionLoader(app: FastifyInstance, ctx: AppContext) {
   };
   app.decorateRequest("actor", null);
   app.decorateRequest("sessionId", null);
+  app.decorateRequest("accountsChanged", null);
   app.addHook("onRequest", async (request) => {
     if (!request.url.startsWith("/api/") || !request.headers.cookie?.includes("kindred.")) return;
     const token = SESSION_COOKIE.exec(request.headers.cookie)?.[1];
@@ -105,6 +108,7 @@ export function registerSessionLoader(app: FastifyInstance, ctx: AppContext) {
     if (token) cache.set(token, resolved.sessionId, resolved.actor);
   });
   app.addHook("onResponse", async (request) => {
+    for (const id of request.accountsChanged ?? []) cache.forgetUser(id);
     if (request.method === "GET" || request.method === "HEAD" || !ACCOUNT_WRITES.test(request.url)) return;
     if (request.actor) cache.forgetUser(request.actor.id);
     const target = ADMIN_TARGET.exec(request.url)?.[1];

@@ -219,6 +219,96 @@ const cases: Case[] = [
   { route: "GET /api/forums/search (bad date)", as: () => someone, method: "GET", url: "/api/forums/search?q=hello&from=yesterday", bodies: [undefined] },
   { route: "GET /api/forums/search (dates reversed)", as: () => someone, method: "GET", url: "/api/forums/search?q=hello&from=2026-05-01&to=2026-04-01", bodies: [undefined] },
   { route: "PUT /api/forums/preferences", as: () => someone, method: "PUT", url: "/api/forums/preferences", bodies: [{}, { collapseWarnings: ["gore"] }, { collapseWarnings: "relapse" }] },
+  {
+    route: "PATCH /api/admin/settings",
+    as: () => admin,
+    method: "PATCH",
+    url: "/api/admin/settings",
+    bodies: [{ alertAckMinutes: 0 }, { alertAckMinutes: 61 }, { newAccountDays: -1 }, { newAccountHeldPosts: 2.5 }, { newAccountPostsPerHour: "10" }, { newAccountDays: 1000 }],
+  },
+  { route: "GET /api/moderation/queue (bad cursor)", as: () => admin, method: "GET", url: "/api/moderation/queue?cursor=garbage", bodies: [undefined] },
+  { route: "GET /api/moderation/queue (bad limit)", as: () => admin, method: "GET", url: "/api/moderation/queue?limit=500", bodies: [undefined] },
+  { route: "GET /api/moderation/items/:id (unknown)", as: () => admin, method: "GET", url: `/api/moderation/items/${uuid}`, bodies: [undefined] },
+  {
+    route: "POST /api/moderation/items/:id/actions",
+    as: () => admin,
+    method: "POST",
+    url: `/api/moderation/items/${uuid}/actions`,
+    bodies: [
+      {},
+      { action: "delete", reason: "x" },
+      { action: "hide" },
+      { action: "hide", reason: "" },
+      { action: "warn", reason: "x" },
+      { action: "silence", reason: "x" },
+      { action: "silence", reason: "x", hours: -1 },
+      { action: "hide", reason: "x", extra: 1 },
+      { action: "hide", reason: "x" },
+    ],
+  },
+  {
+    route: "POST /api/moderation/flags",
+    as: () => someone,
+    method: "POST",
+    url: "/api/moderation/flags",
+    bodies: [
+      {},
+      { targetKind: "letter", targetId: uuid, reason: "spam" },
+      { targetKind: "forum_post", targetId: uuid, reason: "boring" },
+      { targetKind: "forum_post", targetId: uuid, reason: "spam", note: long(1001) },
+      { targetKind: "forum_post", targetId: uuid, reason: "spam" },
+      { targetKind: "conversation_message", targetId: uuid, reason: "spam" },
+    ],
+  },
+  { route: "DELETE /api/moderation/silences/:userId (none)", as: () => admin, method: "DELETE", url: `/api/moderation/silences/${uuid}`, bodies: [undefined] },
+  {
+    route: "POST /api/moderation/watched-words",
+    as: () => admin,
+    method: "POST",
+    url: "/api/moderation/watched-words",
+    bodies: [
+      {},
+      { phrase: "x", action: "flag" },
+      { phrase: "spam", action: "block" },
+      { phrase: "spam", action: "replace" },
+      { phrase: "spam", action: "link", url: "javascript:alert(1)" },
+      { phrase: "spam", action: "flag", url: "https://example.org" },
+      { phrase: long(101), action: "flag" },
+      { phrase: "kill myself", action: "require_approval" },
+    ],
+  },
+  { route: "PATCH /api/moderation/watched-words/:id (unknown)", as: () => admin, method: "PATCH", url: `/api/moderation/watched-words/${uuid}`, bodies: [{ action: "flag" }, { action: "bogus" }, { phrase: "" }] },
+  { route: "DELETE /api/moderation/watched-words/:id (unknown)", as: () => admin, method: "DELETE", url: `/api/moderation/watched-words/${uuid}`, bodies: [undefined] },
+  { route: "POST /api/me/mutes", as: () => someone, method: "POST", url: "/api/me/mutes", bodies: [{}, { pseudonym: "" }, { pseudonym: "ValidMember" }, { pseudonym: "nobody_here" }, { pseudonym: "a", extra: 1 }] },
+  { route: "DELETE /api/me/mutes/:pseudonym (unknown)", as: () => someone, method: "DELETE", url: "/api/me/mutes/nobody_here", bodies: [undefined] },
+  {
+    route: "POST /api/safety/talk",
+    as: () => someone,
+    method: "POST",
+    url: "/api/safety/talk",
+    get bodies() {
+      // The last one names a post that is not theirs.
+      return [{ source: { kind: "letter", id: "x" } }, { source: { kind: "forum_post" } }, { reason: "help" }, { source: { kind: "forum_post", id: forum.post } }];
+    },
+  },
+  {
+    route: "POST /api/safety/rota/shifts",
+    as: () => admin,
+    method: "POST",
+    url: "/api/safety/rota/shifts",
+    get bodies() {
+      // The last but one names nobody who may be on call.
+      const ok = { userId: "nobody-here", role: "primary", weekday: 1, startTime: "09:00", endTime: "17:00" };
+      return [{}, { ...ok, weekday: 7 }, { ...ok, startTime: "9am" }, { ...ok, endTime: "24:00" }, { ...ok, role: "chief" }, ok, { ...ok, extra: 1 }];
+    },
+  },
+  { route: "POST /api/safety/rota/swaps", as: () => admin, method: "POST", url: "/api/safety/rota/swaps", bodies: [{}, { shiftId: "nope", onDate: "2030-01-07", coverUserId: "x" }, { shiftId: "nope", onDate: "next monday", coverUserId: "x" }] },
+  { route: "DELETE /api/safety/rota/shifts/:id (unknown)", as: () => admin, method: "DELETE", url: `/api/safety/rota/shifts/${uuid}`, bodies: [undefined] },
+  { route: "POST /api/safety/alerts/:id/resolve (unknown)", as: () => admin, method: "POST", url: `/api/safety/alerts/${uuid}/resolve`, bodies: [{ outcome: "no_risk" }, { outcome: "fine" }, {}] },
+  { route: "GET /api/safety/alerts (bad status)", as: () => admin, method: "GET", url: "/api/safety/alerts?status=all", bodies: [undefined] },
+  { route: "POST /api/conversations", as: () => someone, method: "POST", url: "/api/conversations", bodies: [{}, { userId: "" }, { userId: uuid }, { userId: 5 }] },
+  { route: "POST /api/conversations/:id/messages (unknown)", as: () => someone, method: "POST", url: `/api/conversations/${uuid}/messages`, bodies: [{ body: "Hello" }, { body: "" }, { body: long(4001) }] },
+  { route: "GET /api/conversations/:id (bad limit)", as: () => someone, method: "GET", url: `/api/conversations/${uuid}?limit=1000`, bodies: [undefined] },
 ];
 
 describe.each(cases)("$route", ({ as, method, url, bodies }) => {

@@ -7,6 +7,7 @@ const people: Record<string, Person> = {};
 let target: Person;
 let targetNotificationId = "";
 const forum = { members: "", lounge: "", topic: "", post: "" };
+const safety = { alert: "", shift: "", swapShift: "", swap: "", conversation: "" };
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -32,7 +33,28 @@ beforeAll(async () => {
   const started = await target.post("/api/forums/topics", { categoryId: forum.members, title: "A first topic", body: "Hello everyone" });
   forum.topic = started.body.topic.id;
   forum.post = started.body.post.id;
+  // Safety: an alert from the target person, a shift and a swap, and a conversation nobody else is in.
+  safety.alert = (await target.post("/api/safety/talk", {})).body.alertId;
+  const shift = { userId: people.specialist!.id, role: "primary", weekday: 1, startTime: "09:00", endTime: "17:00" };
+  safety.shift = (await people.admin!.post("/api/safety/rota/shifts", shift)).body.id;
+  safety.swapShift = (await people.admin!.post("/api/safety/rota/shifts", shift)).body.id;
+  safety.swap = (await people.admin!.post("/api/safety/rota/swaps", { shiftId: safety.swapShift, onDate: "2030-01-07", coverUserId: people.moderator!.id })).body.id;
+  const other = await member(t.app, "OtherPerson");
+  safety.conversation = (await target.post("/api/conversations", { userId: other.id })).body.id;
 }, 120_000);
+// Moderation: a flagged post by the target person (its review item), a watched word, and a
+// private message between the target and someone none of the callers is.
+const moderation = { item: "", word: "", message: "" };
+beforeAll(async () => {
+  const flagger = await member(t.app, "FlaggingPerson");
+  await flagger.post(`/api/forums/posts/${forum.post}/flags`, { reason: "spam" });
+  const queue = await people.moderator!.get("/api/moderation/queue");
+  moderation.item = queue.body.items.find((i: { target: { id: string } }) => i.target.id === forum.post).id;
+  moderation.word = (await people.admin!.post("/api/moderation/watched-words", { phrase: "authorization test", action: "flag" })).body.id;
+  const peer = await member(t.app, "MessagePeer");
+  const conversation = (await target.post("/api/conversations", { userId: peer.id })).body.id;
+  moderation.message = (await target.post(`/api/conversations/${conversation}/messages`, { body: "Hello" })).body.message.id;
+}, 60_000);
 afterAll(() => t.close());
 
 type Call = { name: string; call: (p: Person) => ReturnType<Person["get"]>; allowed: string[] };
@@ -43,6 +65,7 @@ const ACTIVE = SIGNED_IN.filter((w) => w !== "pending");
 
 const STAFF_ONLY = ["moderator", "admin"];
 const LOUNGE = ["specialist", ...STAFF_ONLY];
+const ON_CALL_TEAM = ["specialist", "moderator", "admin"];
 
 const calls: Call[] = [
   { name: "GET /api/config", call: (p) => p.get("/api/config"), allowed: ALL },
@@ -66,6 +89,7 @@ const calls: Call[] = [
     allowed: ACTIVE,
   },
   { name: "GET /api/admin/users", call: (p) => p.get("/api/admin/users"), allowed: ["admin"] },
+  { name: "POST /api/admin/users/:id/reactivate", call: (p) => p.post(`/api/admin/users/${target.id}/reactivate`), allowed: ["admin"] },
   { name: "POST /api/admin/users/:id/approve", call: (p) => p.post(`/api/admin/users/${target.id}/approve`), allowed: ["admin"] },
   {
     name: "POST /api/admin/users/:id/roles",
@@ -110,15 +134,69 @@ const calls: Call[] = [
   { name: "PUT /api/forums/posts/:id/reactions/:kind", call: (p) => p.put(`/api/forums/posts/${forum.post}/reactions/strength`, undefined), allowed: ACTIVE },
   { name: "DELETE /api/forums/posts/:id/reactions/:kind", call: (p) => p.delete(`/api/forums/posts/${forum.post}/reactions/strength`), allowed: ACTIVE },
   { name: "POST /api/forums/posts/:id/flags", call: (p) => p.post(`/api/forums/posts/${forum.post}/flags`, { reason: "spam" }), allowed: ACTIVE },
-  { name: "GET /api/forums/flags", call: (p) => p.get("/api/forums/flags"), allowed: STAFF_ONLY },
   { name: "POST /api/forums/posts/:id/hide", call: (p) => p.post(`/api/forums/posts/${forum.post}/hide`, { reason: "Testing" }), allowed: STAFF_ONLY },
   { name: "POST /api/forums/posts/:id/restore", call: (p) => p.post(`/api/forums/posts/${forum.post}/restore`), allowed: STAFF_ONLY },
-  { name: "POST /api/forums/posts/:id/flags/resolve", call: (p) => p.post(`/api/forums/posts/${forum.post}/flags/resolve`, { outcome: "kept" }), allowed: STAFF_ONLY },
   { name: "GET /api/forums/posts/:id/revisions", call: (p) => p.get(`/api/forums/posts/${forum.post}/revisions`), allowed: STAFF_ONLY },
   { name: "GET /api/forums/posts/:id/author", call: (p) => p.get(`/api/forums/posts/${forum.post}/author`), allowed: STAFF_ONLY },
   { name: "GET /api/forums/search", call: (p) => p.get("/api/forums/search?q=hello"), allowed: ACTIVE },
   { name: "GET /api/forums/preferences", call: (p) => p.get("/api/forums/preferences"), allowed: ACTIVE },
   { name: "PUT /api/forums/preferences", call: (p) => p.put("/api/forums/preferences", { collapseWarnings: ["relapse"] }), allowed: ACTIVE },
+  // Moderation: the queue and its actions for staff, watched words for admins, reports and mutes for active members.
+  { name: "GET /api/moderation/queue", call: (p) => p.get("/api/moderation/queue"), allowed: STAFF_ONLY },
+  { name: "GET /api/moderation/items/:id", call: (p) => p.get(`/api/moderation/items/${moderation.item}`), allowed: STAFF_ONLY },
+  {
+    name: "POST /api/moderation/items/:id/actions",
+    call: (p) => p.post(`/api/moderation/items/${moderation.item}/actions`, { action: "dismiss", reason: "Checking who may" }),
+    allowed: STAFF_ONLY,
+  },
+  { name: "DELETE /api/moderation/silences/:userId", call: (p) => p.delete(`/api/moderation/silences/${target.id}`), allowed: STAFF_ONLY },
+  {
+    name: "POST /api/moderation/flags (a forum post)",
+    call: (p) => p.post("/api/moderation/flags", { targetKind: "forum_post", targetId: forum.post, reason: "other" }),
+    allowed: ACTIVE,
+  },
+  // A private message between two other people: nobody else may report it, staff included.
+  {
+    name: "POST /api/moderation/flags (someone else's message)",
+    call: (p) => p.post("/api/moderation/flags", { targetKind: "conversation_message", targetId: moderation.message, reason: "spam" }),
+    allowed: [],
+  },
+  { name: "GET /api/moderation/watched-words", call: (p) => p.get("/api/moderation/watched-words"), allowed: ["admin"] },
+  {
+    name: "POST /api/moderation/watched-words",
+    call: (p) => p.post("/api/moderation/watched-words", { phrase: `word ${Math.random().toString(36).slice(2, 8).replace(/\d/g, "x")}`, action: "flag" }),
+    allowed: ["admin"],
+  },
+  { name: "PATCH /api/moderation/watched-words/:id", call: (p) => p.patch(`/api/moderation/watched-words/${moderation.word}`, { action: "flag" }), allowed: ["admin"] },
+  { name: "DELETE /api/moderation/watched-words/:id", call: (p) => p.delete(`/api/moderation/watched-words/${moderation.word}`), allowed: ["admin"] },
+  { name: "GET /api/me/mutes", call: (p) => p.get("/api/me/mutes"), allowed: ACTIVE },
+  { name: "POST /api/me/mutes", call: (p) => p.post("/api/me/mutes", { pseudonym: "TargetPerson" }), allowed: ACTIVE },
+  { name: "DELETE /api/me/mutes/:pseudonym", call: (p) => p.delete("/api/me/mutes/TargetPerson"), allowed: ACTIVE },
+  { name: "GET /api/admin/settings", call: (p) => p.get("/api/admin/settings"), allowed: ["admin"] },
+  // Asking for help is refused to nobody who can sign in, not even a person awaiting approval.
+  { name: "POST /api/safety/talk", call: (p) => p.post("/api/safety/talk", {}), allowed: SIGNED_IN },
+  { name: "GET /api/safety/alerts", call: (p) => p.get("/api/safety/alerts"), allowed: ON_CALL_TEAM },
+  { name: "POST /api/safety/alerts/:id/acknowledge", call: (p) => p.post(`/api/safety/alerts/${safety.alert}/acknowledge`), allowed: ON_CALL_TEAM },
+  { name: "POST /api/safety/alerts/:id/resolve", call: (p) => p.post(`/api/safety/alerts/${safety.alert}/resolve`, { outcome: "no_risk" }), allowed: ON_CALL_TEAM },
+  { name: "POST /api/safety/alerts/:id/reach-out", call: (p) => p.post(`/api/safety/alerts/${safety.alert}/reach-out`), allowed: ON_CALL_TEAM },
+  { name: "GET /api/safety/rota", call: (p) => p.get("/api/safety/rota"), allowed: ON_CALL_TEAM },
+  {
+    name: "POST /api/safety/rota/shifts",
+    call: (p) => p.post("/api/safety/rota/shifts", { userId: people.specialist!.id, role: "backup", weekday: 2, startTime: "20:00", endTime: "08:00" }),
+    allowed: ["admin"],
+  },
+  { name: "DELETE /api/safety/rota/shifts/:id", call: (p) => p.delete(`/api/safety/rota/shifts/${safety.shift}`), allowed: ["admin"] },
+  {
+    name: "POST /api/safety/rota/swaps",
+    call: (p) => p.post("/api/safety/rota/swaps", { shiftId: safety.swapShift, onDate: "2030-01-14", coverUserId: people.moderator!.id }),
+    allowed: ["admin"],
+  },
+  { name: "DELETE /api/safety/rota/swaps/:id", call: (p) => p.delete(`/api/safety/rota/swaps/${safety.swap}`), allowed: ["admin"] },
+  { name: "GET /api/conversations", call: (p) => p.get("/api/conversations"), allowed: ACTIVE },
+  { name: "POST /api/conversations", call: (p) => p.post("/api/conversations", { userId: target.id }), allowed: ACTIVE },
+  // Someone else's conversation: nobody but its two people, admins included.
+  { name: "GET /api/conversations/:id (someone else's)", call: (p) => p.get(`/api/conversations/${safety.conversation}`), allowed: [] },
+  { name: "POST /api/conversations/:id/messages (someone else's)", call: (p) => p.post(`/api/conversations/${safety.conversation}/messages`, { body: "Hello" }), allowed: [] },
 ];
 
 describe.each(calls)("$name", ({ call, allowed }) => {
@@ -138,6 +216,11 @@ describe.each(calls)("$name", ({ call, allowed }) => {
 it("nobody but its owner marked the notification read", async () => {
   const own = await target.get("/api/me/notifications");
   expect(own.body.items.find((n: { id: string }) => n.id === targetNotificationId).readAt).toBeNull();
+});
+
+it("nobody outside a conversation wrote into it", async () => {
+  const page = await target.get(`/api/conversations/${safety.conversation}`);
+  expect(page.body.items).toHaveLength(0);
 });
 
 it("refused admin writes changed nothing", async () => {

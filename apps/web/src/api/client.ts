@@ -11,6 +11,10 @@ export class ApiError extends Error {
   readonly title: string;
   readonly detail: string | undefined;
   readonly errors: FieldError[];
+  /** `silenced` and `new-account-rate-limit`: when writing is possible again (ISO 8601). */
+  readonly until: string | undefined;
+  /** `new-account-rate-limit`: what was being written (forum_post or conversation_message). */
+  readonly kind: string | undefined;
 
   constructor(status: number, problem: Partial<Problem>) {
     super(problem.detail ?? problem.title ?? `Request failed (${status})`);
@@ -19,6 +23,8 @@ export class ApiError extends Error {
     this.type = shortType(problem.type);
     this.title = problem.title ?? "";
     this.detail = problem.detail;
+    this.until = problem.until;
+    this.kind = problem.kind;
     // The server prefixes field paths with where they were found ("body.pseudonym").
     this.errors = (problem.errors ?? []).map((e) => ({
       path: e.path.replace(/^(body|querystring|params)\./, ""),

@@ -4,7 +4,9 @@ import type { CrisisLine } from "@kindred/contracts";
 import { useId, useState } from "react";
 import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from "react-aria-components";
 import { useTranslation } from "react-i18next";
+import { useMe } from "../features/accounts/api";
 import { dialable, useCrisisLines } from "../features/help/api";
+import { TalkToSomeone } from "../features/safety/TalkToSomeone";
 import { currentLocale } from "../i18n/i18n";
 import { sortedCountries } from "./regions";
 import { HeartIcon } from "./icons";
@@ -28,14 +30,9 @@ export function GetHelpButton() {
 
 function HelpContent({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
-  const locale = currentLocale();
+  const me = useMe().data ?? null;
   // null: let the server choose (profile country, then the organization's default).
   const [country, setCountry] = useState<string | null>(null);
-  const lines = useCrisisLines(country);
-  const selectId = useId();
-  const data = lines.data;
-  const support = data?.lines.filter((l) => l.kind !== "emergency") ?? [];
-  const emergency = data?.lines.filter((l) => l.kind === "emergency") ?? [];
 
   return (
     <>
@@ -49,7 +46,37 @@ function HelpContent({ onClose }: { onClose: () => void }) {
       </div>
       <p className="help-lead">{t("help.lead")}</p>
       <p>{t("help.intro")}</p>
+      <CrisisLines country={country} onCountryChange={setCountry} />
+      {/* Signed in, one can also ask the organization's own team to reach out. */}
+      {me && me.status !== "suspended" ? (
+        <TalkToSomeone source={null} country={country} onLeave={onClose} variant="secondary" />
+      ) : null}
+      <p className="muted help-footnote">{t("help.footnote")}</p>
+    </>
+  );
+}
 
+/**
+ * The country chooser and the crisis lines for it, support lines first, then
+ * emergency services. `country` null lets the server choose.
+ */
+export function CrisisLines({
+  country,
+  onCountryChange,
+}: {
+  country: string | null;
+  onCountryChange: (country: string) => void;
+}) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const lines = useCrisisLines(country);
+  const selectId = useId();
+  const data = lines.data;
+  const support = data?.lines.filter((l) => l.kind !== "emergency") ?? [];
+  const emergency = data?.lines.filter((l) => l.kind === "emergency") ?? [];
+
+  return (
+    <>
       {data ? (
         <div className="field help-country">
           <label className="field-label" htmlFor={selectId}>
@@ -59,7 +86,7 @@ function HelpContent({ onClose }: { onClose: () => void }) {
             id={selectId}
             className="input select"
             value={data.country}
-            onChange={(e) => setCountry(e.target.value)}
+            onChange={(e) => onCountryChange(e.target.value)}
           >
             {sortedCountries(
               data.countries.includes(data.country) ? data.countries : [data.country, ...data.countries],
@@ -97,7 +124,6 @@ function HelpContent({ onClose }: { onClose: () => void }) {
           </section>
         ) : null}
       </div>
-      <p className="muted help-footnote">{t("help.footnote")}</p>
     </>
   );
 }

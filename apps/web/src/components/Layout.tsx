@@ -3,7 +3,11 @@ import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { accountApi, useConfig, useMe, useSession } from "../features/accounts/api";
 import { useChangeLocale } from "../features/accounts/useLocale";
+import { MessagesNavLink } from "../features/messages/MessagesNavLink";
 import { NotificationBell } from "../features/notifications/NotificationBell";
+import { isModerationStaff } from "../features/moderation/staff";
+import { isOnCallTeam } from "../features/safety/api";
+import { WriteSupportProvider } from "../features/safety/WriteSupport";
 import { currentLocale } from "../i18n/i18n";
 import { GetHelpButton } from "./GetHelpDialog";
 import { GlobeIcon, MenuIcon } from "./icons";
@@ -15,6 +19,8 @@ export function Layout() {
   const me = useMe().data ?? null;
   const config = useConfig().data;
   const isAdmin = me?.roles.includes("admin") ?? false;
+  const onCall = isOnCallTeam(me);
+  const moderates = me?.status === "active" && isModerationStaff(me);
   useRouteFocus();
 
   // Any navigation (even to the same page, as after signing out) closes the phone menu.
@@ -57,8 +63,23 @@ export function Layout() {
                 <>
                   {/* The forums open once an account is active (the server refuses them before). */}
                   {me.status === "active" ? (
+                    <>
+                      <li>
+                        <NavLink to="/forums">{t("nav.forums")}</NavLink>
+                      </li>
+                      <li>
+                        <MessagesNavLink key={me.id} />
+                      </li>
+                    </>
+                  ) : null}
+                  {onCall ? (
                     <li>
-                      <NavLink to="/forums">{t("nav.forums")}</NavLink>
+                      <NavLink to="/safety">{t("nav.safety")}</NavLink>
+                    </li>
+                  ) : null}
+                  {moderates ? (
+                    <li>
+                      <NavLink to="/moderation">{t("nav.moderation")}</NavLink>
                     </li>
                   ) : null}
                   <li>
@@ -92,7 +113,10 @@ export function Layout() {
         </div>
       </header>
       <main id="main" className="main" tabIndex={-1}>
-        <Outlet />
+        {/* The help panel after a write lives above the pages, so it stays open across a move to a new page. */}
+        <WriteSupportProvider>
+          <Outlet />
+        </WriteSupportProvider>
       </main>
       <footer className="site-footer">
         <p>{t("footer.peerSupport")}</p>

@@ -134,3 +134,17 @@ export const ChatIcon = () => (
     <path d="M4.5 5.5h15v10h-8l-4.5 3.5v-3.5h-2.5z" />
   </LineIcon>
 );
+
+export const CalendarIcon = () => (
+  <LineIcon>
+    <rect x="4" y="5.5" width="16" height="14.5" rx="2" />
+    <path d="M4 10h16M8.5 3.5v4M15.5 3.5v4" />
+  </LineIcon>
+);
+
+export const ClockIcon = () => (
+  <LineIcon>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M12 7.5V12l3 2" />
+  </LineIcon>
+);

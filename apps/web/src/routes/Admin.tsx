@@ -6,12 +6,14 @@ import { CrisisLinesPanel } from "../features/admin/CrisisLinesPanel";
 import { ForumCategoriesPanel } from "../features/admin/ForumCategoriesPanel";
 import { InvitesPanel } from "../features/admin/InvitesPanel";
 import { OrganizationPanel } from "../features/admin/OrganizationPanel";
+import { SafetySettingsPanel } from "../features/admin/SafetySettingsPanel";
+import { WatchedWordsPanel } from "../features/admin/WatchedWordsPanel";
 import { UsersPanel } from "../features/admin/UsersPanel";
 import { Loading, Notice, PageHeading } from "../components/Page";
 import { QueryError } from "../components/QueryError";
 import { RequireAuth } from "../components/RequireAuth";
 
-const TABS = ["people", "registration", "invites", "lines", "forums"] as const;
+const TABS = ["people", "registration", "safety", "invites", "lines", "forums", "words"] as const;
 
 export default function AdminPage() {
   return (
@@ -57,6 +59,9 @@ function Admin() {
           <Tab id="registration" className="tab">
             {t("admin.organization")}
           </Tab>
+          <Tab id="safety" className="tab">
+            {t("admin.safetyTab")}
+          </Tab>
           <Tab id="invites" className="tab">
             {t("admin.invites")}
           </Tab>
@@ -65,6 +70,9 @@ function Admin() {
           </Tab>
           <Tab id="forums" className="tab">
             {t("admin.forumCategories")}
+          </Tab>
+          <Tab id="words" className="tab">
+            {t("admin.watchedWords")}
           </Tab>
         </TabList>
         <TabPanel id="people" className="tab-panel">
@@ -77,6 +85,10 @@ function Admin() {
           {config.isError ? <QueryError error={config.error} /> : null}
           {config.data ? <OrganizationPanel config={config.data} /> : null}
         </TabPanel>
+        <TabPanel id="safety" className="tab-panel">
+          <h2>{t("admin.safetyTab")}</h2>
+          <SafetySettingsPanel />
+        </TabPanel>
         <TabPanel id="invites" className="tab-panel">
           <h2>{t("admin.invites")}</h2>
           <InvitesPanel />
@@ -88,6 +100,10 @@ function Admin() {
         <TabPanel id="forums" className="tab-panel">
           <h2>{t("admin.forumCategories")}</h2>
           <ForumCategoriesPanel />
+        </TabPanel>
+        <TabPanel id="words" className="tab-panel">
+          <h2>{t("admin.watchedWords")}</h2>
+          <WatchedWordsPanel />
         </TabPanel>
       </Tabs>
     </div>

@@ -16,6 +16,7 @@ import { ForumsGate } from "../features/forums/ForumsGate";
 import { MarkdownHint } from "../features/forums/MarkdownHint";
 import { validateBody, validateTitle } from "../features/forums/validation";
 import { ForumBreadcrumbs } from "../features/forums/ForumBreadcrumbs";
+import { useWriteSupport } from "../features/safety/WriteSupport";
 
 export default function ForumNewTopicPage() {
   return (
@@ -51,6 +52,7 @@ function NewTopicForm({ categories }: { categories: Category[] }) {
   const [warning, setWarning] = useState<ContentWarning | null>(null);
   const [anonymous, setAnonymous] = useState(false);
   const { errors, formError, busy, submit } = useFormSubmit<Errors>();
+  const showSupport = useWriteSupport();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -66,7 +68,7 @@ function NewTopicForm({ categories }: { categories: Category[] }) {
       event.currentTarget,
       checked,
       async () => {
-        const { topic } = await forumApi.createTopic({
+        const { topic, support } = await forumApi.createTopic({
           categoryId,
           title: title.trim(),
           body,
@@ -75,6 +77,8 @@ function NewTopicForm({ categories }: { categories: Category[] }) {
         });
         refreshForumLists(queryClient);
         await navigate(`/forums/t/${encodeURIComponent(topic.id)}`);
+        // The topic is published as normal; its author may be offered help, privately, over it.
+        showSupport(support, "post");
       },
       { alsoFromServer: ["contentWarning", "anonymous"] },
     );

@@ -154,6 +154,12 @@ function Topic({
       );
     }
     void queryClient.invalidateQueries({ queryKey: forumKeys.topic(topicId) });
+    if (post.state === "held_for_approval" && post.number < 1) {
+      // Waiting for a moderator: it has no number yet and is listed, for its author, after the last post.
+      const last = Math.max(1, view.topic.lastPostNumber);
+      void navigate(`${topicPath}?from=${fits ? from : last}#post-held-${post.id}`, { replace: fits });
+      return;
+    }
     void navigate(`${topicPath}?from=${fits ? from : post.number}#post-${post.number}`, { replace: fits });
   }
 
@@ -262,11 +268,11 @@ function useScrollToPost(location: ReturnType<typeof useLocation>, settled: bool
   const handled = useRef<string>(location.key);
   useEffect(() => {
     if (!settled) return;
-    const match = /^#post-(\d+)$/.exec(location.hash);
+    const match = /^#(post-(?:\d+|held-[\w-]+))$/.exec(location.hash);
     const key = `${location.key}${location.hash}`;
     if (match) {
       if (handled.current === key) return;
-      const post = document.getElementById(`post-${match[1]}`);
+      const post = document.getElementById(match[1]!);
       if (!post) return;
       handled.current = key;
       post.scrollIntoView({ block: "start" });

@@ -294,7 +294,9 @@ function KindGroup({
                 <span className="prefs-kind-description">{t(`notificationKinds.${kind}.description`)}</span>
                 {mandatory ? (
                   <span className="prefs-kind-note" id={noteId}>
-                    {t("notificationSettings.mandatoryNote")}
+                    {kind === "safety.escalation"
+                      ? t("notificationSettings.mandatoryNoteEscalation")
+                      : t("notificationSettings.mandatoryNote")}
                   </span>
                 ) : null}
               </th>

@@ -18,7 +18,7 @@ import {
 import { NOTIFICATION_KINDS } from "../features/notifications/kinds";
 import { fullTime, relativeTime, useNow } from "../features/notifications/time";
 import { currentLocale } from "../i18n/i18n";
-import { CheckIcon, ChevronIcon, PersonIcon, ShieldIcon, SlidersIcon } from "../components/icons";
+import { ChatIcon, CheckIcon, ChevronIcon, PersonIcon, ShieldIcon, SlidersIcon } from "../components/icons";
 
 export default function NotificationsPage() {
   return (
@@ -149,7 +149,7 @@ function NotificationItem({
   return (
     <li className={isUnread ? "notification notification-unread" : "notification"} tabIndex={-1}>
       <span className={`notification-icon notification-icon-${group}`} aria-hidden="true">
-        {group === "safety" ? <ShieldIcon /> : <PersonIcon />}
+        {group === "safety" ? <ShieldIcon /> : group === "messages" ? <ChatIcon /> : <PersonIcon />}
       </span>
       <div className="notification-body">
         <p className="notification-text">

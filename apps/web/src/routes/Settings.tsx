@@ -6,6 +6,8 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { accountApi, meKey, useMe, type TwoFactorSetup } from "../features/accounts/api";
 import { required, validateCode, validatePassword, validatePseudonym } from "../features/accounts/validation";
+import { forumKeys } from "../features/forums/api";
+import { moderationApi, moderationKeys, useMutes } from "../features/moderation/api";
 import { blocksKey, profileApi, useBlocks } from "../features/profile/api";
 import { ConfirmButton } from "../components/ConfirmDialog";
 import { FormAlert, FormSuccess, TextField } from "../components/FormField";
@@ -33,6 +35,7 @@ function Settings() {
       <NotificationsSection />
       <PasswordSection />
       <TwoFactorSection me={me} />
+      <MutesSection me={me} />
       <BlocksSection me={me} />
     </div>
   );
@@ -418,6 +421,106 @@ function BlocksSection({ me }: { me: Me }) {
                     confirmLabel={t("settings.unblock")}
                     onConfirm={() => void unblock(b.pseudonym)}
                   />
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** People one has muted: their posts are folded away and their activity does not notify. */
+function MutesSection({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const active = me.status === "active";
+  const mutes = useMutes(active);
+  const { errors, formError, busy, submit } = useFormSubmit();
+  const [unmuteError, setUnmuteError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const locale = currentLocale();
+  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium" });
+
+  const changed = () => {
+    void queryClient.invalidateQueries({ queryKey: moderationKeys.mutes });
+    void queryClient.invalidateQueries({ queryKey: forumKeys.all });
+  };
+
+  async function unmute(pseudonym: string) {
+    setStatus(null);
+    setUnmuteError(null);
+    try {
+      await moderationApi.unmute(pseudonym);
+      setStatus(t("settings.unmuted", { pseudonym }));
+    } catch (err) {
+      setUnmuteError(problemMessage(t, err));
+    }
+    changed();
+  }
+
+  return (
+    <section className="card stack" aria-labelledby="mutes-title">
+      <h2 id="mutes-title">{t("settings.mutesTitle")}</h2>
+      <p>{t("settings.mutesIntro")}</p>
+      {!active ? (
+        <Notice tone="info">{t("settings.mutesPending")}</Notice>
+      ) : (
+        <>
+          <form
+            className="form inline-form"
+            noValidate
+            onSubmit={async (event) => {
+              event.preventDefault();
+              const formElement = event.currentTarget;
+              const pseudonym = String(new FormData(formElement).get("pseudonym") ?? "").trim();
+              setStatus(null);
+              setUnmuteError(null);
+              await submit(formElement, { pseudonym: validatePseudonym(t, pseudonym) }, async () => {
+                await moderationApi.mute(pseudonym);
+                formElement.reset();
+                setStatus(t("settings.muted", { pseudonym }));
+                changed();
+              });
+            }}
+          >
+            <FormAlert message={formError ?? unmuteError} />
+            <div className="inline-form-row">
+              <TextField
+                label={t("settings.muteByPseudonym")}
+                name="pseudonym"
+                autoCapitalize="none"
+                spellCheck={false}
+                autoComplete="off"
+                error={errors.pseudonym}
+              />
+              <button type="submit" className="button button-secondary" disabled={busy}>
+                {t("settings.mute")}
+              </button>
+            </div>
+          </form>
+          <FormSuccess message={status} />
+          {mutes.isPending ? <Loading /> : null}
+          {mutes.isError ? <QueryError error={mutes.error} /> : null}
+          {mutes.data && mutes.data.items.length === 0 ? <p className="muted">{t("settings.noMutes")}</p> : null}
+          {mutes.data && mutes.data.items.length > 0 ? (
+            <ul className="plain-list" aria-label={t("settings.mutedListLabel")}>
+              {mutes.data.items.map((m) => (
+                <li key={m.pseudonym} className="list-row">
+                  <div>
+                    <Link to={`/members/${encodeURIComponent(m.pseudonym)}`}>{m.pseudonym}</Link>
+                    <p className="muted small">
+                      {t("settings.mutedSince", { date: dateFormat.format(new Date(m.mutedAt)) })}
+                    </p>
+                  </div>
+                  <button
+                    type="button"
+                    className="button button-secondary button-small"
+                    onClick={() => void unmute(m.pseudonym)}
+                  >
+                    {t("settings.unmuteNamed", { pseudonym: m.pseudonym })}
+                  </button>
                 </li>
               ))}
             </ul>

@@ -1,5 +1,5 @@
-// Forums: categories, topics, posts (with their edit history, reactions and
-// flags), and each reader's read position, watches and warning preferences.
+// Forums: categories, topics, posts (with their edit history and reactions),
+// and each reader's read position, watches and warning preferences.
 import { sql } from "drizzle-orm";
 import { boolean, customType, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { user } from "./auth.js";
@@ -39,6 +39,8 @@ export const forumTopic = pgTable(
     lastPostNumber: integer("last_post_number").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastPostedAt: timestamp("last_posted_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Its first post waits for a moderator: the topic stays out of lists and search for everyone but its author and staff. */
+    heldAt: timestamp("held_at", { withTimezone: true }),
   },
   (t) => [
     index("forum_topic_latest_idx").on(t.lastPostedAt.desc(), t.id.desc()).where(sql`${t.deletedAt} is null`),
@@ -74,6 +76,9 @@ export const forumPost = pgTable(
     hiddenAt: timestamp("hidden_at", { withTimezone: true }),
     hiddenBy: text("hidden_by").references(() => user.id, { onDelete: "set null" }),
     hiddenReason: text("hidden_reason"),
+    /** Waiting for a moderator's approval (watched word or new-account limit): only its author and moderators see it. */
+    heldAt: timestamp("held_at", { withTimezone: true }),
+    heldReason: text("held_reason"),
   },
   (t) => [
     uniqueIndex("forum_post_topic_number_idx").on(t.topicId, t.number),
@@ -139,27 +144,6 @@ export const forumWatch = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.targetType, t.targetId] }), index("forum_watch_target_idx").on(t.targetType, t.targetId)],
-);
-
-export const forumFlag = pgTable(
-  "forum_flag",
-  {
-    id: text("id").primaryKey(),
-    postId: text("post_id")
-      .notNull()
-      .references(() => forumPost.id, { onDelete: "cascade" }),
-    flaggerId: text("flagger_id").references(() => user.id, { onDelete: "set null" }),
-    reason: text("reason", { enum: ["harassment", "spam", "unsafe_advice", "crisis_concern", "other"] }).notNull(),
-    note: text("note").notNull().default(""),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
-    resolvedBy: text("resolved_by").references(() => user.id, { onDelete: "set null" }),
-    outcome: text("outcome", { enum: ["hidden", "kept"] }),
-  },
-  (t) => [
-    index("forum_flag_open_idx").on(t.createdAt).where(sql`${t.resolvedAt} is null`),
-    uniqueIndex("forum_flag_once_idx").on(t.postId, t.flaggerId).where(sql`${t.resolvedAt} is null`),
-  ],
 );
 
 export const forumPreference = pgTable("forum_preference", {

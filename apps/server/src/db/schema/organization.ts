@@ -9,6 +9,14 @@ export const orgSettings = pgTable("org_settings", {
     .default("open"),
   defaultCountry: text("default_country").notNull().default("US"),
   timeZone: text("time_zone").notNull().default("America/New_York"),
+  /** New-account limits: for this many days after joining, a member's first posts wait for approval and posting is rate-limited. */
+  newAccountDays: integer("new_account_days").notNull().default(3),
+  /** How many of a new member's first posts wait for a moderator's approval (0: none). */
+  newAccountHeldPosts: integer("new_account_held_posts").notNull().default(0),
+  /** Posts and messages a new member may write per hour (0: no limit). */
+  newAccountPostsPerHour: integer("new_account_posts_per_hour").notNull().default(0),
+  /** Minutes an imminent-risk alert may wait for an acknowledgement before the backup and admins are paged. */
+  alertAckMinutes: integer("alert_ack_minutes").notNull().default(5),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

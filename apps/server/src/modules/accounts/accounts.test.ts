@@ -244,6 +244,18 @@ describe("registration modes", () => {
     }
   });
 
+  it("lets an admin lift a suspension, once", async () => {
+    const admin = await staff(t.app, ["admin"]);
+    const p = await member(t.app);
+    await t.app.kindred.db.update(user).set({ status: "suspended" }).where(eq(user.id, p.id));
+    expectProblem(await p.post(`/api/admin/users/${p.id}/reactivate`), 403);
+    const lifted = await admin.post(`/api/admin/users/${p.id}/reactivate`);
+    expect(lifted.status).toBe(200);
+    expect(lifted.body.status).toBe("active");
+    expect((await new Person(t.app, p.pseudonym).signIn()).status).toBe(200);
+    expectProblem(await admin.post(`/api/admin/users/${p.id}/reactivate`), 409, "not-suspended");
+  });
+
   it("refuses sign-in to a suspended account", async () => {
     const p = await member(t.app);
     await t.app.kindred.db.update(user).set({ status: "suspended" }).where(eq(user.id, p.id));

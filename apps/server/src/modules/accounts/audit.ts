@@ -4,7 +4,7 @@ import { auditLog } from "../../db/schema/index.js";
 
 export async function recordAudit(
   db: Db,
-  actorId: string,
+  actorId: string | null,
   action: string,
   targetType: string,
   targetId: string | null,

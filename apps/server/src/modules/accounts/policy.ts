@@ -15,6 +15,7 @@ export const accountsPolicy = definePolicy({
   "block.manage": (a: Actor | null, _: NoRecord) => activeMember(a),
   "admin.users.list": (a: Actor | null, _: NoRecord) => power(a, "admin"),
   "admin.users.approve": (a: Actor | null, _: NoRecord) => power(a, "admin"),
+  "admin.users.reactivate": (a: Actor | null, _: NoRecord) => power(a, "admin"),
   "admin.roles.grant": (a: Actor | null, _: NoRecord) => power(a, "admin"),
   "admin.roles.revoke": (a: Actor | null, t: { userId: string; role: string }) => {
     const d = power(a, "admin");

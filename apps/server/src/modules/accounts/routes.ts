@@ -240,6 +240,26 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   );
 
   app.post(
+    "/admin/users/:id/reactivate",
+    {
+      schema: {
+        tags: ["admin"],
+        summary: "Lift a suspension: the account may sign in and take part again",
+        params: UserId,
+        response: { 200: AdminUserView, ...problemResponses(401, 403, 404, 409, 422) },
+      },
+    },
+    async (req) => {
+      policy.authorize(req.actor, "admin.users.reactivate", undefined);
+      return db.transaction(async (tx) => {
+        const view = await accounts.reactivateUser(tx, req.params.id);
+        await recordAudit(tx, req.actor!.id, "account.reactivate", "user", req.params.id);
+        return view;
+      });
+    },
+  );
+
+  app.post(
     "/admin/users/:id/roles",
     {
       schema: {

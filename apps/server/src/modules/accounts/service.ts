@@ -332,6 +332,14 @@ export async function approveUser(db: Db, userId: string) {
   return adminUserView(db, userId);
 }
 
+export async function reactivateUser(db: Db, userId: string) {
+  const view = await adminUserView(db, userId);
+  if (view.status !== "suspended")
+    throw problems.conflict("not-suspended", "Nothing to lift", "This account is not suspended.");
+  await db.update(user).set({ status: "active", updatedAt: new Date() }).where(eq(user.id, userId));
+  return adminUserView(db, userId);
+}
+
 export async function createInvite(db: Db, createdBy: string, maxUses: number, expiresInDays: number) {
   const code = randomInviteCode();
   const expiresAt = new Date(Date.now() + expiresInDays * 86_400_000);

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { FastifyBaseLogger } from "fastify";
 import type { Notifier, NotifyInput } from "../notifications/service.js";
+import { seedDemoRota } from "../safety/demo.js";
 import type { Pathway, ProfileUpdate } from "@kindred/contracts";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
@@ -99,6 +100,7 @@ export async function loadDemoContent(
     await auth.api.signOut({ headers }).catch(() => {});
   }
   await seedDemoForum(db, people);
+  await seedDemoRota(db, people);
   await notifier?.notify(welcomes);
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(summary.totpFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });

@@ -1,6 +1,6 @@
 // Who hears about a forum post: watchers of the topic or category and the
 // people mentioned — only those who may read the category, never the author,
-// and, for signed posts, never someone who blocked the author.
+// and, for signed posts, never someone who blocked or muted the author.
 import { type SQL, sql } from "drizzle-orm";
 import { type Db, selectRows } from "../../db/client.js";
 import type { NotifyInput } from "../notifications/service.js";
@@ -37,11 +37,12 @@ export async function forumNotifications(db: Db, post: Post): Promise<NotifyInpu
   const watchTarget = post.isNewTopic
     ? sql`w.target_type = 'category' and w.target_id = ${post.categoryId}`
     : sql`w.target_type = 'topic' and w.target_id = ${post.topicId}`;
-  // People who blocked the author hear nothing from them — except about anonymous posts, where
-  // staying silent would tell the blocker who wrote it.
+  // People who blocked or muted the author hear nothing from them — except about anonymous posts,
+  // where staying silent would tell them who wrote it.
   const blockFilter = post.anonymous
     ? sql``
-    : sql`and not exists (select 1 from block b where b.blocker_id = u.id and b.blocked_id = ${post.authorId})`;
+    : sql`and not exists (select 1 from block b where b.blocker_id = u.id and b.blocked_id = ${post.authorId})
+          and not exists (select 1 from mute m where m.muter_id = u.id and m.muted_id = ${post.authorId})`;
   // Start from the few people concerned (watchers, mentioned), never from every account.
   const rows = await selectRows<{ id: string; mentioned: boolean }>(
     db,

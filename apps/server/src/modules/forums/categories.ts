@@ -37,8 +37,8 @@ export async function listCategories(db: Db, actor: Actor): Promise<Category[]> 
   const stats = await selectRows<{ categoryId: string; topics: number; lastPostedAt: Date | null; unread: number; watching: boolean }>(
     db,
     sql`select c.id as "categoryId",
-          (select count(*)::int from forum_topic t where t.category_id = c.id and t.deleted_at is null) as topics,
-          (select max(t.last_posted_at) from forum_topic t where t.category_id = c.id and t.deleted_at is null) as "lastPostedAt",
+          (select count(*)::int from forum_topic t where t.category_id = c.id and t.deleted_at is null and t.held_at is null) as topics,
+          (select max(t.last_posted_at) from forum_topic t where t.category_id = c.id and t.deleted_at is null and t.held_at is null) as "lastPostedAt",
           (select count(*)::int from forum_read_state r join forum_topic t on t.id = r.topic_id
              where r.user_id = ${actor.id} and t.category_id = c.id and t.deleted_at is null
                and t.last_post_number > r.last_read_number) as unread,

@@ -149,7 +149,8 @@ async function fingerprint() {
       (select md5(coalesce(string_agg(concat_ws('|', post_id, user_id, kind), ',' order by post_id, user_id, kind), '')) from forum_reaction) as reactions,
       (select md5(coalesce(string_agg(concat_ws('|', user_id, topic_id, last_read_number), ',' order by user_id, topic_id), '')) from forum_read_state) as read_state,
       (select md5(coalesce(string_agg(concat_ws('|', user_id, target_type, target_id), ',' order by user_id, target_type, target_id), '')) from forum_watch) as watches,
-      (select md5(coalesce(string_agg(concat_ws('|', id, reason, resolved_at, outcome), ',' order by id), '')) from forum_flag) as flags,
+      (select md5(coalesce(string_agg(concat_ws('|', id, item_id, reason, note), ',' order by id), '')) from review_flag) as flags,
+      (select md5(coalesce(string_agg(concat_ws('|', id, status, severity, resolved_at, outcome), ',' order by id), '')) from review_item) as review_items,
       (select md5(coalesce(string_agg(concat_ws('|', user_id, array_to_string(collapse_warnings, ',')), ',' order by user_id), '')) from forum_preference) as preferences,
       (select count(*)::int from notification) as notifications,
       (select count(*)::int from audit_log) as audit_rows`,
@@ -1380,12 +1381,12 @@ describe("flags and moderation", () => {
     ]) {
       await refusedWithoutWriting(() => carol.post(url, body), 422, "validation");
     }
-    await refusedWithoutWriting(() => bob.get("/api/forums/flags"), 403, "forbidden");
-    await refusedWithoutWriting(() => modNo2fa.get("/api/forums/flags"), 403, "two-factor-required");
-    await refusedWithoutWriting(() => visitor.get("/api/forums/flags"), 401, "unauthenticated");
+    await refusedWithoutWriting(() => bob.get("/api/moderation/queue"), 403, "forbidden");
+    await refusedWithoutWriting(() => modNo2fa.get("/api/moderation/queue"), 403, "two-factor-required");
+    await refusedWithoutWriting(() => visitor.get("/api/moderation/queue"), 401, "unauthenticated");
   });
 
-  it("the queue lists a crisis concern before spam, whether it is older or newer", async () => {
+  it("flags join the one review queue: a crisis concern before spam, whether it is older or newer", async () => {
     const spamOld = (await startTopic(alice, general.id, { title: "Old spam" })).post;
     const crisis = (await startTopic(alice, general.id, { title: "Worrying words" })).post;
     const spamNew = (await startTopic(alice, general.id, { title: "New spam" })).post;
@@ -1397,28 +1398,26 @@ describe("flags and moderation", () => {
     expect((await bob.post(`/api/forums/posts/${spamNew.id}/flags`, { reason: "spam" })).status).toBe(201);
     expect((await carol.post(`/api/forums/posts/${spamNew.id}/flags`, { reason: "other" })).status).toBe(201);
 
-    const queue = await mod.get("/api/forums/flags");
+    const queue = await mod.get("/api/moderation/queue?limit=50");
     expect(queue.status, queue.raw).toBe(200);
-    const ids = queue.body.items.map((i: { postId: string }) => i.postId);
+    const ids = queue.body.items.map((i: { target: { id: string } }) => i.target.id);
     expect(ids.indexOf(crisis.id)).toBeGreaterThanOrEqual(0);
     expect(ids.indexOf(crisis.id)).toBeLessThan(ids.indexOf(spamOld.id));
     expect(ids.indexOf(crisis.id)).toBeLessThan(ids.indexOf(spamNew.id));
     expect(ids.indexOf(spamOld.id)).toBeLessThan(ids.indexOf(spamNew.id));
-    const crisisItem = queue.body.items.find((i: { postId: string }) => i.postId === crisis.id);
+    const crisisItem = queue.body.items.find((i: { target: { id: string } }) => i.target.id === crisis.id);
     expect(crisisItem).toMatchObject({
-      severity: "crisis_concern",
-      postNumber: 1,
-      topicTitle: "Worrying words",
+      target: { kind: "forum_post", topicTitle: "Worrying words", link: expect.stringContaining(crisis.topicId) },
       state: "visible",
+      author: { id: alice.id },
     });
-    expect(crisisItem.flags).toEqual([expect.objectContaining({ reason: "crisis_concern", note: "I am worried" })]);
-    const severities = queue.body.items.map((i: { severity: string }) => i.severity);
-    const order = ["crisis_concern", "harassment", "unsafe_advice", "spam", "other"];
-    expect(severities.map((s: string) => order.indexOf(s))).toEqual(
-      [...severities.map((s: string) => order.indexOf(s))].sort((a, b) => a - b),
-    );
-    expect(queue.body.items.find((i: { postId: string }) => i.postId === spamNew.id).flags).toHaveLength(2);
-    expect(queue.body.items.find((i: { postId: string }) => i.postId === spamNew.id).severity).toBe("spam");
+    expect(crisisItem.flags).toEqual([expect.objectContaining({ source: "member", reason: "crisis_concern", note: "I am worried" })]);
+    // Who flagged is never part of an item.
+    expect(JSON.stringify(crisisItem)).not.toContain(bob.id);
+    const severities = queue.body.items.map((i: { severity: number }) => i.severity);
+    expect(severities).toEqual([...severities].sort((a: number, b: number) => b - a));
+    const spamItem = queue.body.items.find((i: { target: { id: string } }) => i.target.id === spamNew.id);
+    expect(spamItem.flags).toHaveLength(2);
   });
 
   it("hide with a reason: members see a placeholder, moderators the text; restore brings it back; both are audited", async () => {
@@ -1446,10 +1445,10 @@ describe("flags and moderation", () => {
       state: "hidden_by_moderator",
       html: expect.stringContaining("Something hurtful"),
     });
-    // Hiding settles the post's open flags.
-    expect((await mod.get("/api/forums/flags")).body.items.map((i: { postId: string }) => i.postId)).not.toContain(
-      reply.id,
-    );
+    // Hiding settles the post's review item.
+    expect(
+      (await mod.get("/api/moderation/queue?limit=50")).body.items.map((i: { target: { id: string } }) => i.target.id),
+    ).not.toContain(reply.id);
     const hideAudit = await auditRows("forum.post_hidden", reply.id);
     expect(hideAudit).toHaveLength(1);
     expect(hideAudit[0]).toMatchObject({
@@ -1486,31 +1485,22 @@ describe("flags and moderation", () => {
     );
   });
 
-  it("resolving flags takes the post out of the queue and is audited", async () => {
+  it("hiding settles the post's review item; once settled, the same person may flag it again", async () => {
     const { post } = await startTopic(alice, general.id);
     await bob.post(`/api/forums/posts/${post.id}/flags`, { reason: "unsafe_advice" });
-    await carol.post(`/api/forums/posts/${post.id}/flags`, { reason: "other" });
-    const url = `/api/forums/posts/${post.id}/flags/resolve`;
-    await refusedWithoutWriting(() => bob.post(url, { outcome: "kept" }), 403, "forbidden");
-    await refusedWithoutWriting(() => modNo2fa.post(url, { outcome: "kept" }), 403, "two-factor-required");
-    await refusedWithoutWriting(() => mod.post(url, { outcome: "deleted" }), 422, "validation");
-    await refusedWithoutWriting(() => mod.post(url, {}), 422, "validation");
-    expect((await mod.get("/api/forums/flags")).body.items.map((i: { postId: string }) => i.postId)).toContain(post.id);
-    const res = await mod.post(url, { outcome: "kept" });
-    expect(res.status, res.raw).toBe(204);
-    expect((await mod.get("/api/forums/flags")).body.items.map((i: { postId: string }) => i.postId)).not.toContain(
-      post.id,
-    );
-    expect(await auditRows("forum.flags_resolved", post.id)).toEqual([
-      expect.objectContaining({ actorId: mod.id, details: { outcome: "kept" } }),
-    ]);
-    const open = await selectRows<{ open: number }>(
+    const inQueue = async () =>
+      (await mod.get("/api/moderation/queue?limit=50")).body.items.some((i: { target: { id: string } }) => i.target.id === post.id);
+    expect(await inQueue()).toBe(true);
+    expect((await mod.post(`/api/forums/posts/${post.id}/hide`, { reason: "Unsafe advice" })).status).toBe(200);
+    expect(await inQueue()).toBe(false);
+    const [settled] = await selectRows<{ outcome: string; resolvedBy: string }>(
       db(),
-      sql`select count(*)::int as open from forum_flag where post_id = ${post.id} and resolved_at is null`,
+      sql`select outcome, resolved_by as "resolvedBy" from review_item where target_id = ${post.id}`,
     );
-    expect(open[0]!.open).toBe(0);
-    // Once settled, the same person may flag it again.
+    expect(settled).toEqual({ outcome: "hidden", resolvedBy: mod.id });
+    expect((await mod.post(`/api/forums/posts/${post.id}/restore`)).status).toBe(200);
     expect((await bob.post(`/api/forums/posts/${post.id}/flags`, { reason: "spam" })).status).toBe(201);
+    expect(await inQueue()).toBe(true);
   });
 
   it("pinning and locking are for moderators", async () => {

@@ -1,6 +1,7 @@
 // Turns forum rows into what one reader may see: anonymous authors stay hidden
 // (staff included: revealing is a separate, audit-logged request), removed and
-// hidden posts lose their text, warnings and blocks collapse a post.
+// hidden posts lose their text, held posts are for their author and staff,
+// warnings, blocks and mutes collapse a post.
 import { CONTENT_WARNINGS, type ContentWarning, type Post, type Reaction, type TopicSummary } from "@kindred/contracts";
 import type { Actor } from "../../policy/index.js";
 import { type CategoryAccess, forumsPolicy, isForumStaff } from "./policy.js";
@@ -36,26 +37,34 @@ export type PostRow = {
   editedAt: Date | string | null;
   removedAt: Date | string | null;
   hiddenAt: Date | string | null;
+  /** Waiting for a moderator's approval. */
+  heldAt?: Date | string | null;
   mine: string[] | null;
   blocked: boolean;
+  /** The reader muted its author. */
+  muted?: boolean;
 };
 
 export function presentPost(reader: ReaderContext, row: PostRow, category: CategoryAccess, topicLocked: boolean): Post {
   const { actor, staff } = reader;
-  const state = row.removedAt ? "removed_by_author" : row.hiddenAt ? "hidden_by_moderator" : "visible";
+  const state = row.removedAt ? "removed_by_author" : row.hiddenAt ? "hidden_by_moderator" : row.heldAt ? "held_for_approval" : "visible";
   const mine = row.authorId === actor.id;
-  const access = { authorId: row.authorId, removed: state !== "visible", category };
+  // Its author may still edit or take back a held post.
+  const access = { authorId: row.authorId, removed: state === "removed_by_author" || state === "hidden_by_moderator", category };
   // Staff still read hidden posts (to restore them); nobody reads a post its author removed.
-  const showText = state === "visible" || (state === "hidden_by_moderator" && staff);
+  // A held post reaches only its author and staff (queries leave it out for everyone else).
+  const showText = state === "visible" || (state === "hidden_by_moderator" && staff) || (state === "held_for_approval" && (staff || mine));
   const warning = (row.contentWarning as ContentWarning | null) ?? null;
   const collapsed =
     !showText || mine
       ? null
       : row.blocked && !row.anonymous
         ? ("blocked" as const)
-        : warning && reader.collapse.has(warning)
-          ? ("warning" as const)
-          : null;
+        : row.muted && !row.anonymous
+          ? ("muted" as const)
+          : warning && reader.collapse.has(warning)
+            ? ("warning" as const)
+            : null;
   return {
     id: row.id,
     topicId: row.topicId,
@@ -64,7 +73,7 @@ export function presentPost(reader: ReaderContext, row: PostRow, category: Categ
     anonymous: row.anonymous,
     mine,
     html: showText ? row.html : "",
-    markdown: mine && state === "visible" ? row.markdown : null,
+    markdown: mine && (state === "visible" || state === "held_for_approval") ? row.markdown : null,
     contentWarning: warning,
     collapsed,
     state,
@@ -76,7 +85,7 @@ export function presentPost(reader: ReaderContext, row: PostRow, category: Categ
     can: {
       edit: forumsPolicy.can(actor, "post.edit", access),
       delete: forumsPolicy.can(actor, "post.delete", access),
-      react: forumsPolicy.can(actor, "post.react", access) && (!topicLocked || staff),
+      react: forumsPolicy.can(actor, "post.react", access) && state !== "held_for_approval" && (!topicLocked || staff),
       flag: forumsPolicy.can(actor, "post.flag", access),
       moderate: staff,
     },
@@ -100,6 +109,7 @@ export type TopicRow = {
   createdAt: Date | string;
   lastPostedAt: Date | string;
   lastReadNumber: number | null;
+  heldAt?: Date | string | null;
   /** The reader's sign-up time: topics from before it are never "new" to them. */
   joinedAt: Date | string;
 };
@@ -126,5 +136,6 @@ export function presentTopic(row: TopicRow, now = Date.now()): TopicSummary {
     lastReadNumber: lastRead,
     isNew: lastRead === null && created > new Date(row.joinedAt).getTime() && now - created < NEW_FOR_MS,
     unreadCount: lastRead === null ? 0 : Math.max(0, row.lastPostNumber - lastRead),
+    held: Boolean(row.heldAt),
   };
 }

@@ -8,7 +8,9 @@ import { loadTopic } from "./topics.js";
 export async function topicRoomRule(actor: Actor, topicId: string, db: Db): Promise<Decision> {
   try {
     const topic = await loadTopic(db, topicId);
-    if (topic.deletedAt && !forumsPolicy.can(actor, "topic.moderate", null)) return deny("forbidden");
+    const staff = forumsPolicy.can(actor, "topic.moderate", null);
+    if (topic.deletedAt && !staff) return deny("forbidden");
+    if (topic.heldAt && !staff && topic.authorId !== actor.id) return deny("forbidden");
     return forumsPolicy.check(actor, "category.read", topic.category);
   } catch (error) {
     // An unknown topic answers like a forbidden one: a room name must not reveal what exists.

@@ -1,11 +1,11 @@
 // HTTP for the forums: categories, topics, posts, reactions, watches, search,
-// flags and moderation. Each handler: validated input → policy → service.
+// flags and moderators' tools for one post (the review queue is in
+// modules/moderation). Each handler: validated input → policy → service.
 import {
   Category,
   CategoryList,
   CreateCategory,
   EditPost,
-  FlagQueue,
   ForumId,
   ForumPreferences,
   HidePost,
@@ -18,7 +18,6 @@ import {
   PostRevisions,
   Reaction,
   ReactionState,
-  ResolveFlags,
   RevealedAuthor,
   SearchQuery,
   SearchResults,
@@ -28,6 +27,8 @@ import {
   TopicView,
   TopicViewQuery,
   UpdateCategory,
+  WriteSupport,
+  WrittenPost,
 } from "@kindred/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -132,14 +133,14 @@ export const forumsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         tags,
         summary: "Start a topic",
         body: NewTopic,
-        response: { 201: z.object({ topic: TopicSummary, post: Post }), ...problemResponses(401, 403, 413, 422) },
+        response: { 201: z.object({ topic: TopicSummary, post: Post, support: WriteSupport }), ...problemResponses(401, 403, 413, 422, 429) },
       },
     },
     async (req, reply) => {
       const actor = member(req.actor);
-      const id = await posts.createTopic(ctx, actor, req.body);
-      const view = await topics.viewTopic(db, actor, id, { from: 1, limit: 1 });
-      return reply.status(201).send({ topic: view.topic, post: view.posts[0]! });
+      const { topicId, support } = await posts.createTopic(ctx, actor, req.body);
+      const view = await topics.viewTopic(db, actor, topicId, { from: 1, limit: 1 });
+      return reply.status(201).send({ topic: view.topic, post: view.posts[0]!, support });
     },
   );
 
@@ -157,7 +158,7 @@ export const forumsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
 
   app.post(
     "/forums/topics/:id/posts",
-    { schema: { tags, summary: "Reply in a topic", params: Id, body: NewReply, response: { 201: Post, ...problemResponses(401, 403, 404, 409, 413, 422) } } },
+    { schema: { tags, summary: "Reply in a topic", params: Id, body: NewReply, response: { 201: WrittenPost, ...problemResponses(401, 403, 404, 409, 413, 422, 429) } } },
     async (req, reply) => reply.status(201).send(await posts.reply(ctx, member(req.actor), req.params.id, req.body)),
   );
 
@@ -173,7 +174,7 @@ export const forumsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   // ── Posts ──────────────────────────────────────────────────────────────────
   app.patch(
     "/forums/posts/:id",
-    { schema: { tags, summary: "Edit my post (the earlier text is kept for moderators)", params: Id, body: EditPost, response: { 200: Post, ...problemResponses(401, 403, 404, 413, 422) } } },
+    { schema: { tags, summary: "Edit my post (the earlier text is kept for moderators)", params: Id, body: EditPost, response: { 200: WrittenPost, ...problemResponses(401, 403, 404, 413, 422) } } },
     async (req) => posts.editPost(ctx, member(req.actor), req.params.id, req.body),
   );
 
@@ -192,26 +193,11 @@ export const forumsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
 
   app.post(
     "/forums/posts/:id/flags",
-    { schema: { tags, summary: "Tell the moderators about a post", params: Id, body: NewFlag, response: { 201: Created, ...problemResponses(401, 403, 404, 409, 422) } } },
-    async (req, reply) => reply.status(201).send(await moderation.flagPost(db, member(req.actor), req.params.id, req.body)),
+    { schema: { tags, summary: "Tell the moderators about a post (it joins the review queue)", params: Id, body: NewFlag, response: { 201: Created, ...problemResponses(401, 403, 404, 409, 422) } } },
+    async (req, reply) => reply.status(201).send(await moderation.flagPost(ctx, member(req.actor), req.params.id, req.body)),
   );
 
   // ── Moderation ─────────────────────────────────────────────────────────────
-  app.get(
-    "/forums/flags",
-    { schema: { tags, summary: "Flagged posts, most urgent first (moderators)", response: { 200: FlagQueue, ...problemResponses(401, 403) } } },
-    async (req) => moderation.flagQueue(db, member(req.actor)),
-  );
-
-  app.post(
-    "/forums/posts/:id/flags/resolve",
-    { schema: { tags, summary: "Settle a post's open flags (moderators)", params: Id, body: ResolveFlags, response: { ...NoContent, ...problemResponses(401, 403, 404, 422) } } },
-    async (req, reply) => {
-      await moderation.resolveFlags(db, member(req.actor), req.params.id, req.body.outcome);
-      return reply.status(204).send(null);
-    },
-  );
-
   app.post(
     "/forums/posts/:id/hide",
     { schema: { tags, summary: "Hide a post from members (moderators)", params: Id, body: HidePost, response: { 200: Post, ...problemResponses(401, 403, 404, 409, 422) } } },

@@ -61,8 +61,8 @@ export async function search(db: Db, actor: Actor, query: Query): Promise<Search
     sql`with candidates as materialized (
           select p.id, p.topic_id, p.number, p.author_id, p.anonymous, p.content_warning, p.created_at, p.markdown, p.language, p.search
           from forum_post p
-          where p.search @@ ${tsquery} and p.removed_at is null and p.hidden_at is null ${sql.join(filters, sql` `)}
-            and exists (select 1 from forum_topic t where t.id = p.topic_id and t.deleted_at is null
+          where p.search @@ ${tsquery} and p.removed_at is null and p.hidden_at is null and p.held_at is null ${sql.join(filters, sql` `)}
+            and exists (select 1 from forum_topic t where t.id = p.topic_id and t.deleted_at is null and t.held_at is null
                           and t.category_id in (${sql.join(categoryIds.map((id) => sql`${id}`), sql`, `)}))
           order by p.id desc limit ${CANDIDATES}),
         page as (

@@ -7,7 +7,7 @@ import { type Db, selectRows } from "../../db/client.js";
 import { problems } from "../../http/problem.js";
 import type { Actor } from "../../policy/index.js";
 import { findCategory, readableCategories } from "./categories.js";
-import { type CategoryAccess, forumsPolicy } from "./policy.js";
+import { type CategoryAccess, forumsPolicy, isForumStaff } from "./policy.js";
 import { type PostRow, presentPost, presentTopic, readerContext, type TopicRow } from "./present.js";
 
 const topicColumns = (readerId: string) => sql`
@@ -15,7 +15,7 @@ const topicColumns = (readerId: string) => sql`
   t.author_id as "authorId", coalesce(u.display_username, u.name) as pseudonym, t.anonymous,
   t.content_warning as "contentWarning", t.pinned, t.locked, t.post_count as "postCount",
   t.last_post_number as "lastPostNumber", t.created_at as "createdAt", t.last_posted_at as "lastPostedAt",
-  rs.last_read_number as "lastReadNumber",
+  rs.last_read_number as "lastReadNumber", t.held_at as "heldAt",
   (select created_at from "user" where id = ${readerId}) as "joinedAt"`;
 
 const topicJoins = (readerId: string, topics = sql`forum_topic`) => sql`
@@ -23,6 +23,16 @@ const topicJoins = (readerId: string, topics = sql`forum_topic`) => sql`
   join forum_category c on c.id = t.category_id
   left join "user" u on u.id = t.author_id
   left join forum_read_state rs on rs.topic_id = t.id and rs.user_id = ${readerId}`;
+
+/** A post as presentPost needs it, with this reader's reactions, blocks and mutes. */
+export const postColumns = (readerId: string) => sql`
+  p.id, p.topic_id as "topicId", p.number, p.author_id as "authorId", coalesce(u.display_username, u.name) as pseudonym,
+  p.anonymous, p.markdown, p.html, p.content_warning as "contentWarning", p.reply_to_number as "replyToNumber",
+  p.me_too as "meToo", p.strength, p.helped, p.created_at as "createdAt", p.edited_at as "editedAt",
+  p.removed_at as "removedAt", p.hidden_at as "hiddenAt", p.held_at as "heldAt",
+  (select array_agg(r.kind) from forum_reaction r where r.post_id = p.id and r.user_id = ${readerId}) as mine,
+  exists (select 1 from block b where b.blocker_id = ${readerId} and b.blocked_id = p.author_id) as blocked,
+  exists (select 1 from mute m where m.muter_id = ${readerId} and m.muted_id = p.author_id) as muted`;
 
 type Cursor = { pinned: boolean; at: string; id: string };
 const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
@@ -55,6 +65,8 @@ export async function listTopics(db: Db, actor: Actor, query: { category?: strin
     categoryIds = (await readableCategories(db, actor)).map((c) => c.id);
   }
   if (categoryIds.length === 0) return { items: [], nextCursor: null };
+  // A topic whose first post waits for a moderator is listed for its author and staff only.
+  const held = isForumStaff(actor) ? sql`` : sql`and (t.held_at is null or t.author_id = ${actor.id})`;
   // "nulls last" as in the indexes (drizzle writes desc() that way): otherwise PostgreSQL cannot walk them.
   const order = byCategory
     ? sql`t.pinned desc nulls last, t.last_posted_at desc nulls last, t.id desc nulls last`
@@ -70,7 +82,7 @@ export async function listTopics(db: Db, actor: Actor, query: { category?: strin
     db,
     sql`with page as (
           select * from forum_topic t
-          where t.deleted_at is null and t.category_id in (${sql.join(categoryIds.map((id) => sql`${id}`), sql`, `)}) and ${after}
+          where t.deleted_at is null and t.category_id in (${sql.join(categoryIds.map((id) => sql`${id}`), sql`, `)}) and ${after} ${held}
           order by ${order} limit ${query.limit + 1})
         select ${topicColumns(actor.id)}, t.last_posted_at::text as "cursorAt"
         from ${topicJoins(actor.id, sql`page`)}
@@ -111,6 +123,7 @@ export async function viewTopic(db: Db, actor: Actor, topicId: string, query: { 
   forumsPolicy.authorize(actor, "category.read", category);
   const reader = readerContext(actor, header.collapseWarnings);
   if (header.deletedAt && !reader.staff) throw problems.notFound("This topic");
+  if (header.heldAt && !reader.staff && header.authorId !== actor.id) throw problems.notFound("This topic");
   // "unread" opens at the first post not read yet; with nothing left unread, at the last page.
   const firstUnread = (header.lastReadNumber ?? 0) + 1;
   const from =
@@ -119,25 +132,31 @@ export async function viewTopic(db: Db, actor: Actor, topicId: string, query: { 
         ? firstUnread
         : Math.max(1, header.lastPostNumber - query.limit + 1)
       : (query.from ?? 1);
+  // Held posts are for their author and staff. A held reply has no number in the topic yet
+  // (a negative placeholder): it comes after the last page, in the same query.
+  const mayHeld = reader.staff ? sql`true` : sql`(p.held_at is null or p.author_id = ${actor.id})`;
   const rows = await selectRows<PostRow>(
     db,
-    sql`select p.id, p.topic_id as "topicId", p.number, p.author_id as "authorId", coalesce(u.display_username, u.name) as pseudonym,
-          p.anonymous, p.markdown, p.html, p.content_warning as "contentWarning", p.reply_to_number as "replyToNumber",
-          p.me_too as "meToo", p.strength, p.helped, p.created_at as "createdAt", p.edited_at as "editedAt",
-          p.removed_at as "removedAt", p.hidden_at as "hiddenAt",
-          (select array_agg(r.kind) from forum_reaction r where r.post_id = p.id and r.user_id = ${actor.id}) as mine,
-          exists (select 1 from block b where b.blocker_id = ${actor.id} and b.blocked_id = p.author_id) as blocked
-        from forum_post p left join "user" u on u.id = p.author_id
-        where p.topic_id = ${topicId} and p.number >= ${from}
-        order by p.number limit ${query.limit + 1}`,
+    sql`select * from (
+          select ${postColumns(actor.id)} from forum_post p left join "user" u on u.id = p.author_id
+          where p.topic_id = ${topicId} and p.number >= ${from} and ${mayHeld}
+          order by p.number limit ${query.limit + 1}) numbered
+        union all
+        select * from (
+          select ${postColumns(actor.id)} from forum_post p left join "user" u on u.id = p.author_id
+          where p.topic_id = ${topicId} and p.number < 0 and ${mayHeld}
+          order by p.number desc) held`,
   );
-  const posts = rows.slice(0, query.limit).map((r) => presentPost(reader, r, category, header.locked));
+  const numbered = rows.filter((r) => r.number > 0).sort((a, b) => a.number - b.number);
+  // Held replies in the order they were written: -1 first.
+  const heldReplies = numbered.length > query.limit ? [] : rows.filter((r) => r.number < 0).sort((a, b) => b.number - a.number);
+  const posts = [...numbered.slice(0, query.limit), ...heldReplies].map((r) => presentPost(reader, r, category, header.locked));
   const canReply = forumsPolicy.can(actor, "topic.reply", category) && !header.deletedAt && (!header.locked || reader.staff);
   return {
     topic: presentTopic(header),
     posts,
     previousFrom: from > 1 ? Math.max(1, from - query.limit) : null,
-    nextFrom: rows.length > query.limit ? rows[query.limit]!.number : null,
+    nextFrom: numbered.length > query.limit ? numbered[query.limit]!.number : null,
     watching: header.watching,
     can: { reply: canReply, moderate: reader.staff, watch: forumsPolicy.can(actor, "topic.watch", category) },
   };
@@ -157,11 +176,12 @@ export async function loadTopic(db: Db, topicId: string, lock = false) {
     locked: boolean;
     pinned: boolean;
     deletedAt: Date | null;
+    heldAt: Date | null;
     lastPostNumber: number;
   }>(
     db,
     sql`select t.id, t.title, t.category_id as "categoryId", c.name as "categoryName", c.audience, c.role, t.author_id as "authorId",
-          t.anonymous, t.locked, t.pinned, t.deleted_at as "deletedAt", t.last_post_number as "lastPostNumber"
+          t.anonymous, t.locked, t.pinned, t.deleted_at as "deletedAt", t.held_at as "heldAt", t.last_post_number as "lastPostNumber"
         from forum_topic t join forum_category c on c.id = t.category_id
         where t.id = ${topicId} ${lock ? sql`for update of t` : sql``}`,
   );

@@ -46,6 +46,14 @@ export const MESSAGES: Record<NotificationKind, Record<Locale, (p: Params) => st
     en: () => "Someone may need help right now. Please open the on-call queue.",
     es: () => "Alguien podría necesitar ayuda ahora mismo. Abre la cola de guardia.",
   },
+  "safety.escalation": {
+    en: () => "Nobody has answered an urgent alert yet. Please open the on-call queue now.",
+    es: () => "Nadie ha respondido aún a una alerta urgente. Abre la cola de guardia ahora.",
+  },
+  "conversation.message": {
+    en: (p) => `${who("en", p)} sent you a private message`,
+    es: (p) => `${who("es", p)} te envió un mensaje privado`,
+  },
 };
 
 export function renderNotification(kind: string, params: Params, locale: Locale): string {

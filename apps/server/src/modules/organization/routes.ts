@@ -5,6 +5,7 @@ import {
   CrisisLineInput,
   CrisisLinesResponse,
   GuidelinesPublish,
+  OrgSettings,
   OrgSettingsUpdate,
   PublicConfig,
 } from "@kindred/contracts";
@@ -48,14 +49,29 @@ export const organizationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = as
     },
   );
 
+  app.get(
+    "/admin/settings",
+    {
+      schema: {
+        tags: ["admin"],
+        summary: "Organization settings, with the new-account limits and the alert acknowledgement time",
+        response: { 200: OrgSettings, ...problemResponses(401, 403) },
+      },
+    },
+    async (req) => {
+      policy.authorize(req.actor, "settings.update", undefined);
+      return org.getOrgSettings(db);
+    },
+  );
+
   app.patch(
     "/admin/settings",
     {
       schema: {
         tags: ["admin"],
-        summary: "Change organization settings (registration mode, name, country)",
+        summary: "Change organization settings (registration mode, name, country, new-account limits, alert acknowledgement time)",
         body: OrgSettingsUpdate,
-        response: { 200: PublicConfig, ...problemResponses(401, 403, 422) },
+        response: { 200: OrgSettings, ...problemResponses(401, 403, 422) },
       },
     },
     async (req) => {

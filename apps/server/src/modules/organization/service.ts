@@ -1,5 +1,5 @@
 // Organization settings, community guidelines and crisis lines.
-import type { CrisisLine, CrisisLineInput, PublicConfig, RegistrationMode } from "@kindred/contracts";
+import type { CrisisLine, CrisisLineInput, OrgSettings, OrgSettingsUpdate, PublicConfig } from "@kindred/contracts";
 import { asc, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { crisisLine, guidelines, orgSettings } from "../../db/schema/index.js";
@@ -35,12 +35,21 @@ export async function getPublicConfig(db: Db): Promise<PublicConfig> {
   };
 }
 
-export async function updateSettings(
-  db: Db,
-  patch: { name?: string; registrationMode?: RegistrationMode; defaultCountry?: string },
-) {
+/** The public configuration and the settings only admins see. */
+export async function getOrgSettings(db: Db): Promise<OrgSettings> {
+  const [publicConfig, s] = await Promise.all([getPublicConfig(db), getSettings(db)]);
+  return {
+    ...publicConfig,
+    newAccountDays: s.newAccountDays,
+    newAccountHeldPosts: s.newAccountHeldPosts,
+    newAccountPostsPerHour: s.newAccountPostsPerHour,
+    alertAckMinutes: s.alertAckMinutes,
+  };
+}
+
+export async function updateSettings(db: Db, patch: OrgSettingsUpdate) {
   await db.update(orgSettings).set({ ...patch, updatedAt: new Date() }).where(eq(orgSettings.id, 1));
-  return getPublicConfig(db);
+  return getOrgSettings(db);
 }
 
 export async function publishGuidelines(db: Db, body: { en: string; es: string }) {

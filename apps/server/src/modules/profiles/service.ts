@@ -7,7 +7,7 @@ import {
   type ProfileVisibility,
   type PublicProfile,
 } from "@kindred/contracts";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, or } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { block, profile, user } from "../../db/schema/index.js";
 import { problems } from "../../http/problem.js";
@@ -16,6 +16,7 @@ import { effectiveRoles } from "../../policy/actor.js";
 import { displayEmail, placeholderEmail } from "../accounts/email.js";
 import { visibleFields } from "../accounts/policy.js";
 import { loadActor } from "../accounts/actor-loader.js";
+import { safetyPolicy } from "../safety/policy.js";
 
 type ProfileRow = typeof profile.$inferSelect;
 
@@ -117,12 +118,15 @@ export async function getPublicProfile(db: Db, viewer: Actor, pseudonym: string)
   const own = await getOwnProfile(db, target.id);
   const fields = visibleFields(viewer, target.id, own.visibility, await worksWith(db, viewer.id, target.id));
   const targetActor = await loadActor(db, target.id);
-  const [blocked] = await db
-    .select({ at: block.createdAt })
+  const blocks = await db
+    .select({ blockerId: block.blockerId })
     .from(block)
-    .where(and(eq(block.blockerId, viewer.id), eq(block.blockedId, target.id)));
+    .where(or(and(eq(block.blockerId, viewer.id), eq(block.blockedId, target.id)), and(eq(block.blockerId, target.id), eq(block.blockedId, viewer.id))));
+  const blocked = blocks.find((b) => b.blockerId === viewer.id);
   const result: PublicProfile = {
+    id: target.id,
     pseudonym: own.pseudonym,
+    canMessage: safetyPolicy.can(viewer, "conversation.start", { otherId: target.id, otherActive: true, blockedEitherWay: blocks.length > 0 }),
     // Only the roles others need to know about: who can help them.
     roles: targetActor ? effectiveRoles(targetActor).filter((r) => r !== "admin") : [],
     blockedByMe: Boolean(blocked),

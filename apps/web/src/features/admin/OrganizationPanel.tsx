@@ -7,7 +7,7 @@ import { useFormSubmit } from "../../components/useFormSubmit";
 import { COUNTRY_CODES, sortedCountries } from "../../components/regions";
 import { currentLocale } from "../../i18n/i18n";
 import { configKey } from "../accounts/api";
-import { adminApi } from "./api";
+import { adminApi, orgSettingsKey, publicPart } from "./api";
 
 const MODES: RegistrationMode[] = ["open", "invite", "approval"];
 
@@ -36,7 +36,9 @@ export function OrganizationPanel({ config }: { config: PublicConfig }) {
           setSaved(t("profile.nothingChanged"));
           return;
         }
-        queryClient.setQueryData(configKey, await adminApi.updateSettings(body));
+        const settings = await adminApi.updateSettings(body);
+        queryClient.setQueryData(configKey, publicPart(settings));
+        queryClient.setQueryData(orgSettingsKey, settings);
         setSaved(t("admin.settingsSaved"));
       },
       { alsoFromServer: ["registrationMode", "defaultCountry"] },

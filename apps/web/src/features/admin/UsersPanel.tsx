@@ -206,6 +206,18 @@ function UserCard({
             {t("admin.approveNamed", { pseudonym: user.pseudonym })}
           </button>
         ) : null}
+        {user.status === "suspended" ? (
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            disabled={busy}
+            onClick={() =>
+              void run(() => adminApi.reactivate(user.id), t("admin.reactivated", { pseudonym: user.pseudonym }))
+            }
+          >
+            {t("admin.reactivateNamed", { pseudonym: user.pseudonym })}
+          </button>
+        ) : null}
         {grantable.length > 0 && user.status === "active" ? (
           <DialogTrigger>
             <Button className="button button-secondary button-small">

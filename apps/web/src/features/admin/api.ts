@@ -4,8 +4,8 @@ import type {
   CrisisLineInput,
   GrantRoleBody,
   GrantableRole,
-  PublicConfig,
-  RegistrationMode,
+  OrgSettings,
+  OrgSettingsUpdate,
 } from "@kindred/contracts";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { api, enc, query } from "../../api/client";
@@ -16,6 +16,9 @@ export type InviteView = { code: string; maxUses: number; uses: number; expiresA
 export type StatusFilter = "" | "active" | "pending" | "suspended";
 export const adminUsersKey = (q: string, status: StatusFilter) => ["admin", "users", q, status] as const;
 export const invitesKey = ["admin", "invites"] as const;
+export const orgSettingsKey = ["admin", "settings"] as const;
+
+export type { OrgSettings };
 
 export const adminApi = {
   users: (cursor: string | null, q: string, status: StatusFilter) =>
@@ -23,10 +26,13 @@ export const adminApi = {
   grant: (id: string, body: GrantRoleBody) => api.post<AdminUserView>(`/api/admin/users/${enc(id)}/roles`, body),
   revoke: (id: string, role: GrantableRole) => api.delete<AdminUserView>(`/api/admin/users/${enc(id)}/roles/${role}`),
   approve: (id: string) => api.post<AdminUserView>(`/api/admin/users/${enc(id)}/approve`),
-  updateSettings: (body: { name?: string; registrationMode?: RegistrationMode; defaultCountry?: string }) =>
-    api.patch<PublicConfig>("/api/admin/settings", body),
+  reactivate: (id: string) => api.post<AdminUserView>(`/api/admin/users/${enc(id)}/reactivate`),
+  settings: () => api.get<OrgSettings>("/api/admin/settings"),
+  /** Only the fields sent change; the answer is every setting, the admins' own included. */
+  updateSettings: (body: OrgSettingsUpdate) => api.patch<OrgSettings>("/api/admin/settings", body),
   invites: () => api.get<{ items: InviteView[] }>("/api/admin/invites"),
-  createInvite: (body: { maxUses?: number; expiresInDays?: number }) => api.post<InviteView>("/api/admin/invites", body),
+  createInvite: (body: { maxUses?: number; expiresInDays?: number }) =>
+    api.post<InviteView>("/api/admin/invites", body),
   createLine: (body: CrisisLineInput) => api.post<CrisisLine>("/api/admin/crisis-lines", body),
   updateLine: (id: number, body: CrisisLineInput) => api.put<CrisisLine>(`/api/admin/crisis-lines/${id}`, body),
   deleteLine: (id: number) => api.delete(`/api/admin/crisis-lines/${id}`),
@@ -39,6 +45,16 @@ export function useAdminUsers(q: string, status: StatusFilter) {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
+}
+
+export function useOrgSettings() {
+  return useQuery({ queryKey: orgSettingsKey, queryFn: adminApi.settings });
+}
+
+/** The public part of the settings, as GET /api/config sends it to everyone. */
+export function publicPart(settings: OrgSettings) {
+  const { name, registrationMode, defaultCountry, guidelines } = settings;
+  return { name, registrationMode, defaultCountry, guidelines };
 }
 
 export function useInvites() {

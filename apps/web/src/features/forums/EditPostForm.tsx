@@ -3,6 +3,7 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { FormAlert, TextAreaField } from "../../components/FormField";
 import { useFormSubmit } from "../../components/useFormSubmit";
+import { useWriteSupport } from "../safety/WriteSupport";
 import { forumApi, replacePost, type Post } from "./api";
 import { MAX_BODY_LENGTH } from "./constants";
 import { ContentWarningSelect } from "./ContentWarningSelect";
@@ -16,12 +17,15 @@ export function EditPostForm({ post, onDone }: { post: Post; onDone: () => void 
   const [body, setBody] = useState(post.markdown ?? "");
   const [warning, setWarning] = useState(post.contentWarning);
   const { errors, formError, busy, submit } = useFormSubmit<{ body?: string; contentWarning?: string }>();
+  const showSupport = useWriteSupport();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     await submit(event.currentTarget, { body: validateBody(t, body) }, async () => {
-      replacePost(queryClient, await forumApi.editPost(post.id, { body, contentWarning: warning }));
+      const { support, ...edited } = await forumApi.editPost(post.id, { body, contentWarning: warning });
+      replacePost(queryClient, edited);
       onDone();
+      showSupport(support, "post");
     });
   }
 

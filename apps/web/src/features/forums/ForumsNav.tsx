@@ -3,7 +3,7 @@ import { Link, NavLink } from "react-router";
 import { PlusIcon, SearchIcon, ShieldIcon } from "../../components/icons";
 import { useCategories } from "./api";
 
-/** The forum's own links under each page heading: search, moderation for moderators, a new topic. */
+/** The forum's own links under each page heading: search, the review queue for moderators, a new topic. */
 export function ForumsNav({ newTopicCategoryId }: { newTopicCategoryId?: string }) {
   const { t } = useTranslation();
   const moderate = useCategories().data?.can.moderate ?? false;
@@ -21,7 +21,7 @@ export function ForumsNav({ newTopicCategoryId }: { newTopicCategoryId?: string 
         {t("forums.search.link")}
       </NavLink>
       {moderate ? (
-        <NavLink className="button button-secondary" to="/forums/moderation">
+        <NavLink className="button button-secondary" to="/moderation">
           <ShieldIcon />
           {t("forums.mod.queueLink")}
         </NavLink>

@@ -12,7 +12,8 @@ import { problemMessage } from "../../components/errors";
 import { useFormSubmit } from "../../components/useFormSubmit";
 import { currentLocale } from "../../i18n/i18n";
 import { fullTime } from "../notifications/time";
-import { forumApi, forumKeys, replacePost, useRevisions, type Author, type Post } from "./api";
+import { moderationKeys } from "../moderation/api";
+import { forumApi, replacePost, useRevisions, type Author, type Post } from "./api";
 import { authorLabel } from "./AuthorName";
 
 export function ModeratorPostTools({ post }: { post: Post }) {
@@ -33,7 +34,7 @@ export function ModeratorPostTools({ post }: { post: Post }) {
 }
 
 /** Shows the pseudonym behind an anonymous post only when asked; the server records each look. */
-function RevealAuthor({ postId }: { postId: string }) {
+export function RevealAuthor({ postId }: { postId: string }) {
   const { t } = useTranslation();
   const [author, setAuthor] = useState<Author | null>(null);
   const [busy, setBusy] = useState(false);
@@ -174,7 +175,7 @@ export function HideForm({
     await submit(event.currentTarget, checked, async () => {
       const hidden = await forumApi.hide(post.id, reason);
       replacePost(queryClient, hidden);
-      void queryClient.invalidateQueries({ queryKey: forumKeys.flags });
+      void queryClient.invalidateQueries({ queryKey: moderationKeys.queue });
       onDone(hidden);
     });
   }
@@ -216,7 +217,7 @@ export function RestorePostButton({ post, onDone }: { post: Pick<Post, "id">; on
           try {
             const restored = await forumApi.restore(post.id);
             replacePost(queryClient, restored);
-            void queryClient.invalidateQueries({ queryKey: forumKeys.flags });
+            void queryClient.invalidateQueries({ queryKey: moderationKeys.queue });
             onDone?.(restored);
           } catch (err) {
             setError(problemMessage(t, err));

@@ -7,14 +7,14 @@ import { Link } from "react-router";
 import { ConfirmButton } from "../../components/ConfirmDialog";
 import { FormAlert } from "../../components/FormField";
 import { problemMessage } from "../../components/errors";
-import { QuoteIcon } from "../../components/icons";
+import { ClockIcon, QuoteIcon } from "../../components/icons";
 import { currentLocale } from "../../i18n/i18n";
 import { fullTime, relativeTime } from "../notifications/time";
 import { forumApi, replacePost, type Post } from "./api";
 import { AuthorName, authorLabel } from "./AuthorName";
 import { ContentWarningChip } from "./ContentWarningChip";
 import { EditPostForm } from "./EditPostForm";
-import { FlagDialog } from "./FlagDialog";
+import { FlagDialog } from "../moderation/ReportDialog";
 import { ModeratorPostTools } from "./ModeratorPostTools";
 import { PostBody } from "./PostBody";
 import { Reactions } from "./Reactions";
@@ -40,30 +40,39 @@ export function PostCard({ post, now, lastReadBefore, postLink, onQuote, onTopic
   const bodyRef = useRef<HTMLDivElement>(null);
   const name = authorLabel(t, post.author, post.anonymous);
   const visible = post.state === "visible";
+  // Waiting for a moderator: seen only by its author (who may still edit or take it back) and staff.
+  const held = post.state === "held_for_approval";
   const bodyShown = visible && (post.collapsed === null || opened);
-  const isNew = lastReadBefore !== null && post.number > lastReadBefore;
-  const headingId = `post-${post.number}-heading`;
+  const isNew = !held && lastReadBefore !== null && post.number > lastReadBefore;
+  // A held reply has no place in the topic yet (its number is a placeholder), so it is named by its id.
+  const anchor = held && post.number < 1 ? `post-held-${post.id}` : `post-${post.number}`;
+  const headingId = `${anchor}-heading`;
 
   return (
     <article
-      className={isNew ? "post post-new" : "post"}
-      id={`post-${post.number}`}
+      className={["post", isNew ? "post-new" : "", held ? "post-held" : ""].filter(Boolean).join(" ")}
+      id={anchor}
+      data-state={post.state}
       tabIndex={-1}
       aria-labelledby={headingId}
     >
       <header className="post-header">
         <h2 className="post-author-heading" id={headingId}>
-          <span className="visually-hidden">{t("forums.post.heading", { number: post.number })} </span>
+          <span className="visually-hidden">
+            {post.number > 0 ? t("forums.post.heading", { number: post.number }) : t("forums.post.headingHeld")}{" "}
+          </span>
           <AuthorName author={post.author} anonymous={post.anonymous} mine={post.mine} />
         </h2>
         <p className="post-meta">
-          <Link
-            to={postLink(post.number)}
-            className="post-number"
-            aria-label={t("forums.post.linkTo", { number: post.number })}
-          >
-            #{post.number}
-          </Link>
+          {post.number > 0 ? (
+            <Link
+              to={postLink(post.number)}
+              className="post-number"
+              aria-label={t("forums.post.linkTo", { number: post.number })}
+            >
+              #{post.number}
+            </Link>
+          ) : null}
           <time dateTime={post.createdAt} title={fullTime(post.createdAt, locale)}>
             {relativeTime(post.createdAt, now, locale, t("notifications.justNow"))}
           </time>
@@ -74,6 +83,8 @@ export function PostCard({ post, now, lastReadBefore, postLink, onQuote, onTopic
           {isNew ? <span className="badge badge-new">{t("forums.post.new")}</span> : null}
         </p>
       </header>
+
+      {held ? <HeldNote mine={post.mine} /> : null}
 
       {editing ? (
         <EditPostForm post={post} onDone={() => setEditing(false)} />
@@ -87,7 +98,7 @@ export function PostCard({ post, now, lastReadBefore, postLink, onQuote, onTopic
         />
       )}
 
-      {visible && !editing ? (
+      {(visible || held) && !editing ? (
         <footer className="post-footer">
           {/* Reacting to words one has not read would mean little: reactions wait until the post is open. */}
           {bodyShown ? <Reactions post={post} /> : null}
@@ -113,7 +124,7 @@ export function PostCard({ post, now, lastReadBefore, postLink, onQuote, onTopic
               </button>
             ) : null}
             {post.can.delete ? <DeletePostButton post={post} onTopicRemoved={onTopicRemoved} /> : null}
-            {post.can.flag ? <FlagDialog postId={post.id} authorLabel={name} /> : null}
+            {post.can.flag && visible ? <FlagDialog postId={post.id} authorLabel={name} /> : null}
           </div>
         </footer>
       ) : null}
@@ -123,7 +134,24 @@ export function PostCard({ post, now, lastReadBefore, postLink, onQuote, onTopic
   );
 }
 
-/** The body, or what stands in its place: removed, hidden, or folded behind a warning or a block. */
+/**
+ * A calm word on a post waiting for a moderator: to its author, that only they
+ * can see it for now; to staff, that it waits in the review queue.
+ */
+function HeldNote({ mine }: { mine: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <p className="post-held-note" data-testid="held-note">
+      <ClockIcon />
+      <span>
+        {mine ? t("forums.post.heldMine") : t("forums.post.heldStaff")}{" "}
+        {!mine ? <Link to="/moderation">{t("forums.post.heldQueueLink")}</Link> : null}
+      </span>
+    </p>
+  );
+}
+
+/** The body, or what stands in its place: removed, hidden, or folded behind a warning, a block or a mute. */
 function PostContent({
   post,
   opened,
@@ -171,9 +199,11 @@ function PostContent({
         <p>
           {post.collapsed === "blocked"
             ? t("forums.post.blocked")
-            : post.contentWarning
-              ? t("forums.warningChip", { label: t(`forums.warnings.${post.contentWarning}`) })
-              : t("forums.post.warningGeneric")}
+            : post.collapsed === "muted"
+              ? t("forums.post.muted")
+              : post.contentWarning
+                ? t("forums.warningChip", { label: t(`forums.warnings.${post.contentWarning}`) })
+                : t("forums.post.warningGeneric")}
         </p>
         <button
           type="button"
@@ -183,7 +213,11 @@ function PostContent({
             onOpen();
           }}
         >
-          {post.collapsed === "blocked" ? t("forums.post.showAnyway") : t("forums.post.show")}
+          {post.collapsed === "blocked"
+            ? t("forums.post.showAnyway")
+            : post.collapsed === "muted"
+              ? t("forums.post.showMuted")
+              : t("forums.post.show")}
         </button>
       </div>
     );

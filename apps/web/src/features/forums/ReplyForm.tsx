@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { FormAlert, TextAreaField } from "../../components/FormField";
 import { AnonymousCheckbox } from "./AnonymousCheckbox";
 import { useFormSubmit } from "../../components/useFormSubmit";
+import { useWriteSupport } from "../safety/WriteSupport";
 import { forumApi, type Post } from "./api";
 import { MAX_BODY_LENGTH, type ContentWarning } from "./constants";
 import { ContentWarningSelect } from "./ContentWarningSelect";
@@ -32,11 +33,12 @@ export function ReplyForm({
   const [warning, setWarning] = useState<ContentWarning | null>(null);
   const [anonymous, setAnonymous] = useState(false);
   const { errors, formError, busy, submit } = useFormSubmit<{ body?: string; contentWarning?: string }>();
+  const showSupport = useWriteSupport();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     await submit(event.currentTarget, { body: validateBody(t, draft.body) }, async () => {
-      const post = await forumApi.reply(topicId, {
+      const { support, ...post } = await forumApi.reply(topicId, {
         body: draft.body,
         contentWarning: warning,
         anonymous,
@@ -45,6 +47,8 @@ export function ReplyForm({
       setWarning(null);
       onDraftChange({ body: "", replyTo: null });
       onPosted(post);
+      // Posted as normal; if the words may come from a hard place, their author is offered help, privately.
+      showSupport(support, "post");
     });
   }
 

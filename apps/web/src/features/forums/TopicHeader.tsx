@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { PageHeading } from "../../components/Page";
-import { LockIcon, PinIcon } from "../../components/icons";
+import { ClockIcon, LockIcon, PinIcon } from "../../components/icons";
 import type { TopicView } from "./api";
 import { AuthorName } from "./AuthorName";
 import { ContentWarningChip } from "./ContentWarningChip";
@@ -28,6 +28,12 @@ export function TopicHeader({ view }: { view: TopicView }) {
             <span className="chip">
               <LockIcon />
               {t("forums.locked")}
+            </span>
+          ) : null}
+          {topic.held ? (
+            <span className="chip chip-held">
+              <ClockIcon />
+              {t("forums.heldTopic")}
             </span>
           ) : null}
           {topic.contentWarning ? <ContentWarningChip warning={topic.contentWarning} /> : null}

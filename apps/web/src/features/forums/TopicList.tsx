@@ -84,7 +84,8 @@ function TopicRow({ topic, now, showCategory }: { topic: TopicSummary; now: numb
           <Link to={`/forums/t/${encodeURIComponent(topic.id)}`}>{topic.title}</Link>
         </h3>
         <p className="topic-meta">
-          {topic.isNew ? <span className="badge badge-new">{t("forums.newTopic")}</span> : null}
+          {topic.held ? <span className="chip chip-held">{t("forums.heldTopic")}</span> : null}
+          {topic.isNew && !topic.held ? <span className="badge badge-new">{t("forums.newTopic")}</span> : null}
           {!topic.isNew && topic.unreadCount > 0 ? (
             <span className="badge badge-unread">{t("forums.unreadPosts", { count: topic.unreadCount })}</span>
           ) : null}

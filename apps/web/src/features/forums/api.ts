@@ -6,7 +6,6 @@ import type {
   CategoryList,
   CreateCategory,
   EditPost,
-  FlaggedPost,
   ForumPreferences,
   NewFlag,
   NewReply,
@@ -21,6 +20,8 @@ import type {
   TopicSummary,
   TopicView,
   UpdateCategory,
+  WriteSupport,
+  WrittenPost,
 } from "@kindred/contracts";
 import { useInfiniteQuery, useQuery, type QueryClient } from "@tanstack/react-query";
 import { api, enc, query } from "../../api/client";
@@ -31,7 +32,7 @@ type Parsed<S extends { parse: (input: never) => unknown }> = ReturnType<S["pars
 export type PostRevision = Parsed<typeof PostRevisions>["items"][number];
 export type Author = { id: string; pseudonym: string };
 
-export type { Category, CategoryList, FlaggedPost, ForumPreferences, Post, SearchHit, TopicSummary, TopicView };
+export type { Category, CategoryList, ForumPreferences, Post, SearchHit, TopicSummary, TopicView };
 
 /** "unread" asks the server for the page holding the first post this person has not read. */
 export type TopicFrom = number | "unread";
@@ -46,7 +47,6 @@ export const forumKeys = {
   topic: (id: string) => ["forums", "topic", id] as const,
   topicPage: (id: string, from: TopicFrom) => ["forums", "topic", id, String(from)] as const,
   search: (params: SearchParams) => ["forums", "search", params] as const,
-  flags: ["forums", "flags"] as const,
   preferences: ["forums", "preferences"] as const,
   revisions: (postId: string) => ["forums", "revisions", postId] as const,
 };
@@ -64,11 +64,13 @@ export const forumApi = {
 
   topics: (category: string | null, cursor: string | null) =>
     api.get<TopicPage>(`/api/forums/topics${query({ category, cursor, limit: TOPICS_PER_PAGE })}`),
-  createTopic: (body: NewTopic) => api.post<{ topic: TopicSummary; post: Post }>("/api/forums/topics", body),
+  createTopic: (body: NewTopic) =>
+    api.post<{ topic: TopicSummary; post: Post; support: WriteSupport }>("/api/forums/topics", body),
   topic: (id: string, from: TopicFrom | null) => api.get<TopicView>(`/api/forums/topics/${enc(id)}${query({ from })}`),
   moderateTopic: (id: string, body: { pinned?: boolean; locked?: boolean }) =>
     api.patch<TopicSummary>(`/api/forums/topics/${enc(id)}`, body),
-  reply: (topicId: string, body: NewReply) => api.post<Post>(`/api/forums/topics/${enc(topicId)}/posts`, body),
+  /** The post, and what the safety layer says privately to its author (`support`). */
+  reply: (topicId: string, body: NewReply) => api.post<WrittenPost>(`/api/forums/topics/${enc(topicId)}/posts`, body),
   markRead: (topicId: string, lastReadNumber: number) =>
     api.post<void>(`/api/forums/topics/${enc(topicId)}/read`, { lastReadNumber }),
   watchTopic: (id: string, on: boolean) =>
@@ -76,7 +78,7 @@ export const forumApi = {
       ? api.put<void>(`/api/forums/topics/${enc(id)}/watch`, undefined)
       : api.delete(`/api/forums/topics/${enc(id)}/watch`),
 
-  editPost: (id: string, body: EditPost) => api.patch<Post>(`/api/forums/posts/${enc(id)}`, body),
+  editPost: (id: string, body: EditPost) => api.patch<WrittenPost>(`/api/forums/posts/${enc(id)}`, body),
   deletePost: (id: string) => api.delete<Post>(`/api/forums/posts/${enc(id)}`),
   react: (id: string, kind: Reaction, on: boolean) =>
     on
@@ -87,9 +89,6 @@ export const forumApi = {
   flag: (id: string, body: NewFlag) => api.post<{ id: string }>(`/api/forums/posts/${enc(id)}/flags`, body),
   hide: (id: string, reason: string) => api.post<Post>(`/api/forums/posts/${enc(id)}/hide`, { reason }),
   restore: (id: string) => api.post<Post>(`/api/forums/posts/${enc(id)}/restore`),
-  flagQueue: () => api.get<{ items: FlaggedPost[] }>("/api/forums/flags"),
-  resolveFlags: (postId: string, outcome: "hidden" | "kept") =>
-    api.post<void>(`/api/forums/posts/${enc(postId)}/flags/resolve`, { outcome }),
 
   search: (params: SearchParams, cursor: string | null) =>
     api.get<SearchResults>(`/api/forums/search${query({ ...params, cursor })}`),
@@ -134,10 +133,6 @@ export function useSearch(params: SearchParams | null) {
     getNextPageParam: (last) => last.nextCursor,
     enabled: params !== null,
   });
-}
-
-export function useFlagQueue() {
-  return useQuery({ queryKey: forumKeys.flags, queryFn: forumApi.flagQueue });
 }
 
 export function useForumPreferences() {

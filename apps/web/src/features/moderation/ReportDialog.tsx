@@ -1,3 +1,6 @@
+// Members telling the moderators about a forum post ("Flag") or a private
+// message they received ("Report"). Nothing is shown publicly: the writer is not
+// told who reported, and the post carries no label, as safe-messaging asks.
 import { useId, useState, type FormEvent } from "react";
 import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from "react-aria-components";
 import { useTranslation } from "react-i18next";
@@ -5,8 +8,9 @@ import { ApiError } from "../../api/client";
 import { Fieldset, FormAlert, TextAreaField } from "../../components/FormField";
 import { FlagIcon } from "../../components/icons";
 import { useFormSubmit } from "../../components/useFormSubmit";
-import { forumApi } from "./api";
-import { FLAG_REASONS, type FlagReason } from "./constants";
+import { forumApi } from "../forums/api";
+import { FLAG_REASONS, type FlagReason } from "../forums/constants";
+import { moderationApi } from "./api";
 
 const MAX_NOTE = 1000;
 
@@ -25,19 +29,69 @@ export function FlagDialog({ postId, authorLabel }: { postId: string; authorLabe
       </Button>
       <ModalOverlay className="modal-overlay" isDismissable>
         <Modal className="modal">
-          <Dialog className="dialog">{({ close }) => <FlagForm postId={postId} onClose={close} />}</Dialog>
+          <Dialog className="dialog">
+            {({ close }) => (
+              <FlagForm send={(body) => forumApi.flag(postId, body)} about="post" name={null} onClose={close} />
+            )}
+          </Dialog>
         </Modal>
       </ModalOverlay>
     </DialogTrigger>
   );
 }
 
-function FlagForm({ postId, onClose }: { postId: string; onClose: () => void }) {
+/**
+ * "Report" on a private message from the other person: it reaches the moderators
+ * (who read the message, and are recorded reading it); the writer is not told.
+ */
+export function ReportMessageDialog({ messageId, authorName }: { messageId: string; authorName: string }) {
+  const { t } = useTranslation();
+  return (
+    <DialogTrigger>
+      <Button className="link-button message-report">
+        <FlagIcon />
+        {t("messages.report.button")}
+        <span className="visually-hidden"> ({t("messages.report.context", { name: authorName })})</span>
+      </Button>
+      <ModalOverlay className="modal-overlay" isDismissable>
+        <Modal className="modal">
+          <Dialog className="dialog">
+            {({ close }) => (
+              <FlagForm
+                send={(body) =>
+                  moderationApi.report({ targetKind: "conversation_message", targetId: messageId, ...body })
+                }
+                about="message"
+                name={authorName}
+                onClose={close}
+              />
+            )}
+          </Dialog>
+        </Modal>
+      </ModalOverlay>
+    </DialogTrigger>
+  );
+}
+
+type Send = (body: { reason: FlagReason; note: string }) => Promise<unknown>;
+
+function FlagForm({
+  send,
+  about,
+  name,
+  onClose,
+}: {
+  send: Send;
+  /** What is reported: a forum post, or a private message from `name`. */
+  about: "post" | "message";
+  name: string | null;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { errors, formError, busy, submit } = useFormSubmit<{ reason?: string; note?: string }>();
   // "already": this person flagged the post before; that is as good as now.
   const [sent, setSent] = useState<false | "sent" | "already">(false);
-  const name = useId();
+  const radioName = useId();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -50,7 +104,7 @@ function FlagForm({ postId, onClose }: { postId: string; onClose: () => void }) 
     };
     await submit(event.currentTarget, checked, async () => {
       try {
-        await forumApi.flag(postId, { reason, note });
+        await send({ reason, note });
         setSent("sent");
       } catch (error) {
         if (!(error instanceof ApiError && error.status === 409)) throw error;
@@ -65,7 +119,14 @@ function FlagForm({ postId, onClose }: { postId: string; onClose: () => void }) 
         <Heading slot="title" level={2} className="dialog-title">
           {t("forums.flag.thanksTitle")}
         </Heading>
-        <p role="status">{sent === "already" ? t("forums.flag.alreadyBody") : t("forums.flag.thanksBody")}</p>
+        <p role="status">
+          {sent === "already"
+            ? about === "message"
+              ? t("messages.report.alreadyBody")
+              : t("forums.flag.alreadyBody")
+            : t("forums.flag.thanksBody")}
+        </p>
+        {about === "message" && name ? <p>{t("messages.report.spaceNote", { name })}</p> : null}
         <div className="button-row">
           <Button className="button button-primary" onPress={onClose} autoFocus>
             {t("common.close")}
@@ -78,9 +139,9 @@ function FlagForm({ postId, onClose }: { postId: string; onClose: () => void }) 
   return (
     <form className="form" onSubmit={onSubmit} noValidate>
       <Heading slot="title" level={2} className="dialog-title">
-        {t("forums.flag.title")}
+        {about === "message" ? t("messages.report.title", { name }) : t("forums.flag.title")}
       </Heading>
-      <p className="muted">{t("forums.flag.intro")}</p>
+      <p className="muted">{about === "message" ? t("messages.report.intro", { name }) : t("forums.flag.intro")}</p>
       <FormAlert message={formError} />
       <Fieldset legend={t("forums.flag.reasonLegend")} error={errors.reason}>
         <div className="radio-list">
@@ -88,12 +149,12 @@ function FlagForm({ postId, onClose }: { postId: string; onClose: () => void }) 
             <div className="check radio" key={reason}>
               <input
                 type="radio"
-                id={`${name}-${reason}`}
+                id={`${radioName}-${reason}`}
                 name="reason"
                 value={reason}
                 aria-invalid={errors.reason ? true : undefined}
               />
-              <label htmlFor={`${name}-${reason}`}>{t(`forums.flag.reasons.${reason}`)}</label>
+              <label htmlFor={`${radioName}-${reason}`}>{t(`forums.flag.reasons.${reason}`)}</label>
             </div>
           ))}
         </div>

@@ -1,0 +1,1 @@
+ALTER TABLE "crisis_alert" ADD COLUMN "talk_requested_at" timestamp with time zone;
