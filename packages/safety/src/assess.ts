@@ -289,15 +289,29 @@ function whoOf(lx: CompiledLexicons, rule: CompiledRule, words: readonly string[
     else strong = p.person;
   }
   if (rule.person === "object") return anyFirst ? "first" : anyThird ? "third" : "first";
-  if (strong) return strong;
-  for (let k = a - 1; k >= Math.max(0, a - SUBJECT_LOOKBACK); k--) {
+  if (strong && strong !== "third") return strong;
+  // The nearest subject looking back in the clause. A clause joined by "and" / "y"
+  // with no subject of its own shares the previous clause's ("my roommate took
+  // something and won't wake up"): look on into that one.
+  let joins = 0;
+  let from = a;
+  for (let k = a - 1; k >= Math.max(0, a - SUBJECT_LOOKBACK * 2); k--) {
     const w = words[k]!;
-    if (w === "," || lx.clauseBreaks.has(w)) break;
+    if (w === "," || lx.clauseBreaks.has(w)) {
+      if (joins < 2 && lx.joiners.has(w) && from - k <= 4) {
+        joins++;
+        from = k;
+        continue;
+      }
+      break;
+    }
     if (lx.relatives.has(w)) continue;
     const cue = lx.subjectCues.get(w);
-    if (cue) return cue;
+    // A third-person verb form agrees with "someone": "si alguien no respira" is advice.
+    if (cue) return strong === "third" && cue !== "generic" ? "third" : cue;
+    if (joins === 0 && a - k > SUBJECT_LOOKBACK) break;
   }
-  return weak;
+  return strong ?? weak;
 }
 
 // ---- Modifiers ------------------------------------------------------------------------
@@ -474,6 +488,24 @@ function assessDoc(doc: Doc, lx: CompiledLexicons, language: Language): Assessme
     if (f) findings.push(f);
   }
 
+  // A thought about an act is ideation, not the act: "I think about cutting again"
+  // is not "cutting again". Drop an act wholly inside an ideation match of its category.
+  const framed = (f: Finding) =>
+    f.rule.kind === "risk" &&
+    !f.intent &&
+    findings.some(
+      (g) =>
+        g !== f &&
+        g.rule.id.endsWith(".ideation") &&
+        g.s === f.s &&
+        g.a < f.a &&
+        g.b >= f.b &&
+        g.who === f.who &&
+        g.rule.tier < f.rule.tier &&
+        g.rule.categories.some((c) => f.rule.categories.includes(c)),
+    );
+  for (let i = findings.length - 1; i >= 0; i--) if (framed(findings[i]!)) findings.splice(i, 1);
+
   const risk = findings.filter((f) => f.rule.kind === "risk");
   const live = (f: Finding) => !f.discounted;
   const extra: Finding[] = [];
@@ -499,7 +531,17 @@ function assessDoc(doc: Doc, lx: CompiledLexicons, language: Language): Assessme
       0,
       ...risk.filter((f) => f.who === who && f.rule.categories.some((c) => IDEATION.has(c))).map((f) => f.tier),
     );
-    const means = mine.filter((f) => f.rule.kind === "means");
+    // A wish to hurt someone makes a weapon or knowing where they are a plan.
+    const harmWish = Math.max(
+      0,
+      ...risk
+        // The person named in "kill him" is the one at risk, not the speaker: any live wish counts.
+        .filter((f) => live(f) && f.rule.categories.includes("harm_to_others"))
+        .map((f) => f.tier),
+    );
+    const harmMeans = mine.filter((f) => f.rule.kind === "means" && f.rule.categories.includes("harm_to_others"));
+    if (harmWish >= 2) for (const m of harmMeans) if (m.tier < 3) escalate(m, 3, "with_intent_to_harm");
+    const means = mine.filter((f) => f.rule.kind === "means" && !f.rule.categories.includes("harm_to_others"));
     const farewells = mine.filter((f) => f.rule.kind === "farewell");
     const distinctMeans = new Set(means.map((m) => `${m.rule.id}:${m.s}:${m.a}`)).size;
 
@@ -543,13 +585,21 @@ function assessDoc(doc: Doc, lx: CompiledLexicons, language: Language): Assessme
   }
 
   // Intent or a plan with a time: imminent (tier 4). Self-harm with "tonight"; harm to others or using with "now".
-  for (const f of [...risk, ...extra]) {
+  // Means gathered (tier 3 on their own, "I've been stockpiling my meds") with a time are imminent too.
+  // Harm to others with a weapon or a plan and a time ("tonight when he gets home, I've got a gun") is imminent.
+  const armed = [...findings, ...extra].some(
+    (f) => f.rule.kind === "means" && f.rule.categories.includes("harm_to_others") && f.tier >= 3,
+  );
+  const ownMeans = findings.filter((f) => f.rule.kind === "means" && f.rule.tier >= 3);
+  for (const f of [...risk, ...ownMeans, ...extra]) {
     if (f.tier !== 3 || f.discounted) continue;
-    const drugOrOthers = (f.categories.length > 0 ? f.categories : f.rule.categories).some(
-      (c) => c === "relapse_danger" || c === "harm_to_others",
-    );
+    // A weapon or an address is a plan, not a time: the intent it goes with decides.
+    if (f.rule.kind === "means" && f.rule.categories.includes("harm_to_others")) continue;
+    const cats = f.categories.length > 0 ? f.categories : f.rule.categories;
+    const drugOrOthers = cats.some((c) => c === "relapse_danger" || c === "harm_to_others");
     const intentLike = f.intent || f.rule.kind === "means" || f.rule.kind === "alone" || f.rule.kind === "use";
-    if (drugOrOthers ? now() : intentLike && imminent()) escalate(f, 4, "imminent");
+    const harmPlan = armed && f.intent && cats.includes("harm_to_others") && imminent();
+    if (harmPlan || (drugOrOthers ? now() : intentLike && imminent())) escalate(f, 4, "imminent");
   }
 
   // Verdict.

@@ -1,9 +1,11 @@
 // Scores the detector against the held-out labelled set (eval/labelled.jsonl):
-//   npm run --silent safety:eval [-- --misses] [-- --json]
+//   npm run --silent safety:eval [-- --misses] [-- --json] [-- --file eval/probe.jsonl]
+// `--file` scores another file of the same shape instead (a path relative to
+// the working directory, or to packages/safety when not found there).
 // Prints tier-3+ recall and precision, tier-2+ recall, exact-tier accuracy and
 // the hard-negative false-positive rate (hard negatives assessed at tier 2 or
 // more), each with a 95% Wilson interval, overall and per language.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { assess } from "./assess.js";
@@ -137,7 +139,18 @@ export function report(result: EvaluationResult): string {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
-  const result = evaluate();
+  const fileAt = args.indexOf("--file");
+  let file = LABELLED_PATH;
+  if (fileAt >= 0) {
+    const given = args[fileAt + 1];
+    if (!given) {
+      console.error("usage: evaluate [--misses] [--json] [--file path.jsonl]");
+      process.exit(2);
+    }
+    const local = path.resolve(given);
+    file = existsSync(local) ? local : path.join(path.dirname(LABELLED_PATH), "..", given);
+  }
+  const result = evaluate(loadLabelled(file));
   if (args.includes("--json")) console.log(JSON.stringify(result, null, 2));
   else {
     console.log(report(result));

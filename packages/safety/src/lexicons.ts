@@ -108,6 +108,8 @@ export interface CompiledLexicons {
   cues: Record<CueName, CueSet>;
   subjectCues: Map<string, SubjectCue>;
   clauseBreaks: Set<string>;
+  /** Conjunctions that join two verb phrases sharing one subject ("and", "y"). */
+  joiners: Set<string>;
   relatives: Set<string>;
   personOf: Map<string, { person: Person; weak: boolean }>;
   stopwords: Record<Language, Set<string>>;
@@ -264,6 +266,7 @@ export function compileLexicons(lexicons: readonly LexiconData[] = LEXICON_DATA)
     cues,
     subjectCues,
     clauseBreaks,
+    joiners: new Set(["and", "y", "e"]),
     relatives,
     personOf,
     stopwords,
