@@ -3,7 +3,7 @@
 // details, even to staff, unless they need to.
 import { useId, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { excerptPieces } from "../safety/api";
+import { hasMethodDetails, MethodText } from "../safety/MethodText";
 
 export function MethodExcerpt({
   text,
@@ -21,29 +21,19 @@ export function MethodExcerpt({
   const { t } = useTranslation();
   const [reveal, setReveal] = useState(false);
   const id = useId();
-  const pieces = excerptPieces(text, spans);
-  const hasHidden = pieces.some((p) => p.method);
+  const hasHidden = hasMethodDetails(text, spans);
 
   return (
     <div className="review-source stack-sm">
       {text ? (
-        <blockquote className="review-excerpt" id={id} data-testid="review-excerpt">
-          {pieces.map((p, i) =>
-            p.method ? (
-              reveal ? (
-                <mark key={i} className="method-detail">
-                  {p.text}
-                </mark>
-              ) : (
-                <span key={i} className="chip chip-hidden">
-                  {t("safety.detailsHidden")}
-                </span>
-              )
-            ) : (
-              <span key={i}>{p.text}</span>
-            ),
-          )}
-        </blockquote>
+        <MethodText
+          text={text}
+          spans={spans}
+          reveal={reveal}
+          id={id}
+          className="review-excerpt"
+          testId="review-excerpt"
+        />
       ) : (
         <p className="muted review-excerpt-empty">{empty}</p>
       )}

@@ -16,7 +16,8 @@ import { useMe } from "../accounts/api";
 import { messageKeys } from "../messages/api";
 import { fullTime, relativeTime } from "../notifications/time";
 import { ALERT_OUTCOMES } from "./constants";
-import { asTier, excerptPieces, safetyApi, safetyKeys, type Alert, type AlertOutcome } from "./api";
+import { MethodText, hasMethodDetails } from "./MethodText";
+import { asTier, safetyApi, safetyKeys, type Alert, type AlertOutcome } from "./api";
 import { useDuration } from "./duration";
 
 type Props = { alert: Alert; now: number; highlighted: boolean; onDone: (message: string) => void };
@@ -200,28 +201,18 @@ function AlertSource({ alert }: { alert: Alert }) {
   if (!source) {
     return <p className="muted alert-where">{t("safety.fromHelpButton")}</p>;
   }
-  const pieces = excerptPieces(source.excerpt, source.methodSpans);
-  const hasHidden = pieces.some((p) => p.method);
+  const hasHidden = hasMethodDetails(source.excerpt, source.methodSpans);
 
   return (
     <div className="alert-source stack-sm">
-      <blockquote className="alert-excerpt" id={excerptId} data-testid="alert-excerpt">
-        {pieces.map((p, i) =>
-          p.method ? (
-            reveal ? (
-              <mark key={i} className="method-detail">
-                {p.text}
-              </mark>
-            ) : (
-              <span key={i} className="chip chip-hidden">
-                {t("safety.detailsHidden")}
-              </span>
-            )
-          ) : (
-            <span key={i}>{p.text}</span>
-          ),
-        )}
-      </blockquote>
+      <MethodText
+        text={source.excerpt}
+        spans={source.methodSpans}
+        reveal={reveal}
+        id={excerptId}
+        className="alert-excerpt"
+        testId="alert-excerpt"
+      />
       <div className="alert-source-links">
         {hasHidden ? (
           <button
