@@ -379,6 +379,22 @@ function cueOutside(
   return false;
 }
 
+/**
+ * A distant-past cue ("18 months ago", "used to", "back when") in the clause [from, to),
+ * or one that ends inside it while starting just before ("back when | I was using"): a
+ * cue wholly in an earlier clause ("years ago I got clean, but I took…") does not count.
+ */
+function distantPastIn(doc: Doc, lx: CompiledLexicons, s: number, from: number, to: number): boolean {
+  const r = cueRanges(doc, lx, "distantPast", s);
+  for (let i = 0; i < r.length; i += 2) {
+    const start = r[i]!;
+    const end = r[i + 1]!;
+    if (start >= to) break;
+    if (end <= to && start >= from - 3 && end > from) return true;
+  }
+  return false;
+}
+
 function evaluate(doc: Doc, lx: CompiledLexicons, hit: Hit): Finding | null {
   const rule = hit.matcher.rule;
   const words = doc.words[hit.s]!;
@@ -442,7 +458,21 @@ function evaluate(doc: Doc, lx: CompiledLexicons, hit: Hit): Finding | null {
     modifiers.push("recent");
   }
   if (rule.tier === 4) {
-    // Never lowered.
+    // Never lowered by context, with one exception: an event (not an intent) narrated
+    // clearly in the past, in its own clause ("18 months ago I was found unresponsive",
+    // "back when I used to…"), with nothing saying it is now. A present event is never lowered.
+    if (
+      !rule.intent &&
+      !present &&
+      distantPastIn(doc, lx, s, cFrom, cTo) &&
+      !cueOutside(doc, lx, "imminent", s, -1, -1, cFrom, cTo) &&
+      !cueOutside(doc, lx, "recent", s, -1, -1, cFrom, cTo)
+    ) {
+      if (!modifiers.includes("past")) modifiers.push("past");
+      discounted = true;
+      // What is left is a past event of the kind "I overdosed" (tier 2), lowered one step.
+      tier = 1;
+    }
   } else if (lower) {
     // A negated, past or someone-else's intent is no intent: what is left is the
     // act it names (ideation, tier 2), lowered one step.
@@ -543,7 +573,8 @@ function assessDoc(doc: Doc, lx: CompiledLexicons, language: Language): Assessme
     if (harmWish >= 2) for (const m of harmMeans) if (m.tier < 3) escalate(m, 3, "with_intent_to_harm");
     const means = mine.filter((f) => f.rule.kind === "means" && !f.rule.categories.includes("harm_to_others"));
     const farewells = mine.filter((f) => f.rule.kind === "farewell");
-    const distinctMeans = new Set(means.map((m) => `${m.rule.id}:${m.s}:${m.a}`)).size;
+    // One phrase matched from two starts ("I picked the bridge", "picked the bridge") is one plan element.
+    const distinctMeans = new Set(means.map((m) => `${m.rule.id}:${m.s}:${m.b}`)).size;
 
     // Warning signs add up: means or a plan element with ideation, a goodbye, finality, or a second plan element.
     if (means.length > 0 && (ideation >= 2 || farewells.length > 0 || docHas(doc, lx, "final") || distinctMeans >= 2))

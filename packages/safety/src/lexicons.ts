@@ -51,6 +51,7 @@ export const CUE_NAMES = [
   "now",
   "final",
   "tolerance",
+  "distantPast",
 ] as const;
 export type CueName = (typeof CUE_NAMES)[number];
 
