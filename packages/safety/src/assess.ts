@@ -15,6 +15,7 @@
 //   6. the message's tier is the highest tier of its evidence.
 import type { CompiledLexicons, CompiledRule, CueName, Matcher } from "./lexicons.js";
 import { lexicons, tokenAt, tokenStarts } from "./lexicons.js";
+import { safetyNet } from "./safety-net.js";
 import type { Token } from "./normalise.js";
 import {
   CATEGORIES,
@@ -443,6 +444,13 @@ function evaluate(doc: Doc, lx: CompiledLexicons, hit: Hit): Finding | null {
     modifiers.push("media");
     lower = discounted = true;
   }
+  // A benign activity in the same sentence (cooking, a game, a workout, a show):
+  // "knife in my hand right now, chopping onions", "gonna end it tonight" after a boss fight.
+  const activity = sentenceHas(doc, lx, "activity", s);
+  if (activity) {
+    modifiers.push("activity");
+    lower = discounted = true;
+  }
   if (docHas(doc, lx, "joke")) {
     modifiers.push("joke");
     lower = true;
@@ -457,7 +465,11 @@ function evaluate(doc: Doc, lx: CompiledLexicons, hit: Hit): Finding | null {
     tier = Math.min(3, tier + 1);
     modifiers.push("recent");
   }
-  if (rule.tier === 4) {
+  if (rule.tier === 4 && activity && (rule.intent || rule.id.endsWith("means.in_hand"))) {
+    // The one other exception to "tier 4 is never lowered": an intent or means in hand
+    // said in a sentence about cooking or a game is read like a past event (tier 1).
+    tier = 1;
+  } else if (rule.tier === 4) {
     // Never lowered by context, with one exception: an event (not an intent) narrated
     // clearly in the past, in its own clause ("18 months ago I was found unresponsive",
     // "back when I used to…"), with nothing saying it is now. A present event is never lowered.
@@ -667,6 +679,41 @@ function assessDoc(doc: Doc, lx: CompiledLexicons, language: Language): Assessme
   return { tier: top as Tier, categories, evidence: kept, language };
 }
 
+// ---- Safety net ----------------------------------------------------------------------
+
+/**
+ * The rules' verdict, raised by the safety net (safety-net.ts) when the net finds
+ * a higher tier than the rules did. Never lowered; the rules' evidence is kept.
+ */
+function withNet(doc: Doc, lx: CompiledLexicons, result: Assessment): Assessment {
+  if (result.tier >= 4 || doc.sentences.length === 0) return result;
+  const found = safetyNet(lx, {
+    words: doc.words,
+    quoted: (s, k) => doc.quoted[doc.sentences[s]![k]!] === 1,
+  });
+  let best = 0;
+  for (const f of found) best = Math.max(best, f.tier);
+  if (best <= result.tier) return result;
+  const evidence = [...result.evidence];
+  const byCategory = new Map<Category, number>();
+  for (const c of result.categories) byCategory.set(c, Math.max(...result.evidence.filter((e) => e.category === c).map((e) => e.tier), 0));
+  for (const f of found) {
+    if (f.tier <= result.tier) continue;
+    const ids = doc.sentences[f.s]!;
+    const start = doc.tokens[ids[f.a]!]!.start;
+    const end = doc.tokens[ids[f.b - 1]!]!.end;
+    for (const category of f.categories) {
+      evidence.push({ category, tier: f.tier, rule: f.rule, start, end, modifiers: ["safety_net"] });
+      byCategory.set(category, Math.max(byCategory.get(category) ?? 0, f.tier));
+    }
+  }
+  evidence.sort((x, y) => y.tier - x.tier || x.start - y.start);
+  const categories = [...byCategory.keys()].sort(
+    (x, y) => byCategory.get(y)! - byCategory.get(x)! || CATEGORIES.indexOf(x) - CATEGORIES.indexOf(y),
+  );
+  return { tier: best as Tier, categories, evidence: evidence.slice(0, MAX_EVIDENCE), language: result.language };
+}
+
 // ---- Language --------------------------------------------------------------------------
 
 let languageWords: { en: Set<string>; es: Set<string> } | null = null;
@@ -705,7 +752,7 @@ export function assess(text: string, options: AssessOptions = {}): Assessment {
     const lx = lexicons();
     const doc = buildDoc(lx, input);
     const language = forced ?? languageOf(lx, doc.tokens, input);
-    return assessDoc(doc, lx, language);
+    return withNet(doc, lx, assessDoc(doc, lx, language));
   } catch {
     return { tier: 0, categories: [], evidence: [], language: forced ?? "en" };
   }
@@ -731,7 +778,7 @@ export function methodDetails(text: string, options: AssessOptions = {}): Span[]
     const lx = lexicons();
     const doc = buildDoc(lx, input);
     const language = options?.language ?? "en";
-    if (assessDoc(doc, lx, language).tier < 2) return [];
+    if (withNet(doc, lx, assessDoc(doc, lx, language)).tier < 2) return [];
     const spans: Span[] = [];
     for (const h of scan(doc, lx, lx.methodExact, lx.methodPrefix)) {
       const ids = doc.sentences[h.s]!;

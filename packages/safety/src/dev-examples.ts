@@ -423,4 +423,18 @@ export const DEV_EXAMPLES: DevExample[] = [
   es(3, "si lo denuncio me va a matar, eso me dijo", "threat_for_telling", ["abuse"]),
   es(3, "escogí la azotea del edificio y vuelvo cada noche a mirarla", "place_chosen", ["suicide"]),
   es(3, "voy a fumar fentanilo con alcohol cuando salga del trabajo", "mixing", ["relapse_danger"]),
+  // Round 4: the safety net (safety-net.ts) and benign activities.
+  en(4, "swallowed the whole pack of my sleeping meds a few mins ago. bye all", "net_means_imminent", ["suicide"]),
+  en(4, "I'm up on the rooftop of the parking deck right now. can't do this anymore", "net_means_imminent", ["suicide"]),
+  en(3, "my noose is hidden in the shed", "net_means_hidden", ["suicide"]),
+  en(3, "my husband swore he'll find me and kill me if I go to my sister's", "net_threat", ["abuse"]),
+  en(4, "my ex is outside my door with a bat yelling he's gonna kill me", "net_threat_armed", ["abuse"]),
+  en(3, "two months out of prison and I'm doing the same amount I used to tonight", "net_old_dose", ["relapse_danger"]),
+  en(1, "lost the ranked game again, gonna end it tonight and uninstall lol", "activity_veto"),
+  en(1, "knife in my hand right now, chopping peppers for the chili recipe", "activity_veto"),
+  es(3, "mi cuerda ya está escondida en el garaje", "net_means_hidden", ["suicide"]),
+  es(2, "a veces pienso que sería mejor desaparecer", "net_ideation", ["suicide"]),
+  es(4, "acabo de meterme y siento que me voy a desmayar", "net_use_symptoms", ["overdose"]),
+  es(1, "tengo el cuchillo en la mano ahora, cocinando la receta de mi abuela", "activity_veto"),
+  es(0, "mi mamá me va a matar cuando vea mis notas", "idiom"),
 ];

@@ -52,6 +52,7 @@ export const CUE_NAMES = [
   "final",
   "tolerance",
   "distantPast",
+  "activity",
 ] as const;
 export type CueName = (typeof CUE_NAMES)[number];
 
