@@ -4,12 +4,17 @@
 // and the moderators' queue gets a detector flag from tier 2. Because the alert
 // row commits with the words, an alert can never be lost; telling the people on
 // call happens after commit (`dispatch`), and the job queue retries it.
-import { assess, type Assessment } from "@kindred/safety";
-import type { SafetySourceKind, WriteSupport } from "@kindred/contracts";
+import { assess, type Assessment, type Category } from "@kindred/safety";
+import type { CrisisCategory, SafetySourceKind, WriteSupport } from "@kindred/contracts";
 import { sql } from "drizzle-orm";
 import { type Db, selectRows } from "../../db/client.js";
 import { timeOrderedId } from "../../lib/ids.js";
 import { raiseReview } from "../moderation/review.js";
+
+// The contract repeats the detector's categories so the web bundle never loads the lexicons;
+// this fails to compile if the two lists ever differ.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const categoriesAgree: Same<Category, CrisisCategory> = true;
 
 export type Writing = {
   sourceKind: SafetySourceKind;
