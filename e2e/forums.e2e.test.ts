@@ -4,14 +4,10 @@
 // never reloads, sees the reply arrive and her bell count go up. RiverStone finds
 // the topic by a word of its body, and the moderator Wren learns who wrote it.
 // Every forum page on the way is checked with axe.
-import fs from "node:fs";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { totp } from "../apps/server/src/lib/totp.js";
-import { DEMO_PASSWORD } from "../apps/server/src/modules/demo/seed.js";
-import { testConfig } from "../apps/server/src/testing/harness.js";
 import { startTestServer } from "../apps/server/src/testing/server.js";
+import { signIn, staffCode } from "./demo-sign-in.js";
 import { ensureWebBuilt, launchBrowser, newVisitor, seriousA11yViolations, type AxeFinding } from "./browser.js";
 
 /** A word no demo post contains, so finding it proves search reads the new topic. */
@@ -195,23 +191,3 @@ async function unreadCount(page: Page): Promise<number> {
   return (await count.count()) === 0 ? 0 : Number((await count.textContent())?.replace("+", "") ?? 0);
 }
 
-/** A staff member's current code, as their authenticator app would show it. */
-function staffCode(pseudonym: string): string {
-  const file = path.join(testConfig().dataDir, "demo-two-factor.json");
-  const secrets = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, string>;
-  return totp(secrets[pseudonym]!);
-}
-
-/** Signs in through the real form; staff pass the two-factor step with `code`. */
-async function signIn(page: Page, pseudonym: string, code?: string) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Pseudonym").fill(pseudonym);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  if (code) {
-    await page.getByRole("heading", { level: 1, name: "One more step" }).waitFor();
-    await page.getByLabel("6-digit code").fill(code);
-    await page.getByRole("button", { name: "Continue" }).click();
-  }
-  await page.getByRole("heading", { level: 1, name: `Hello, ${pseudonym}` }).waitFor();
-}

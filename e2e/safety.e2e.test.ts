@@ -15,10 +15,8 @@ import { sql } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { selectRows, type Db } from "../apps/server/src/db/client.js";
-import { totp } from "../apps/server/src/lib/totp.js";
-import { DEMO_PASSWORD } from "../apps/server/src/modules/demo/seed.js";
-import { testConfig } from "../apps/server/src/testing/harness.js";
 import { startTestServer } from "../apps/server/src/testing/server.js";
+import { signIn, staffCode } from "./demo-sign-in.js";
 import { ensureWebBuilt, launchBrowser, newVisitor, seriousA11yViolations, type AxeFinding } from "./browser.js";
 
 const SHOTS = process.env.SHOTS_DIR ?? "/tmp/shots";
@@ -446,26 +444,6 @@ async function unreadCount(page: Page): Promise<number> {
   return (await count.count()) === 0 ? 0 : Number((await count.textContent())?.replace("+", "") ?? 0);
 }
 
-/** A staff member's current code, as their authenticator app would show it. */
-function staffCode(pseudonym: string): string {
-  const file = path.join(testConfig().dataDir, "demo-two-factor.json");
-  const secrets = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, string>;
-  return totp(secrets[pseudonym]!);
-}
-
-/** Signs in through the real form; staff pass the two-factor step with `code`. */
-async function signIn(page: Page, pseudonym: string, code?: string) {
-  await page.goto("/sign-in");
-  await page.getByLabel(/^(Pseudonym|Seudónimo)$/).fill(pseudonym);
-  await page.getByLabel(/^(Password|Contraseña)$/).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: /^(Sign in|Entrar)$/ }).click();
-  if (code) {
-    await page.getByRole("heading", { level: 1, name: "One more step" }).waitFor();
-    await page.getByLabel("6-digit code").fill(code);
-    await page.getByRole("button", { name: "Continue" }).click();
-  }
-  await page.getByRole("heading", { level: 1, name: new RegExp(`^(Hello|Hola), ${pseudonym}$`) }).waitFor();
-}
 
 /** The weekday (0 = Sunday) and "HH:MM" of an instant in a time zone. */
 function zoned(at: Date, timeZone: string): { weekday: number; time: string } {

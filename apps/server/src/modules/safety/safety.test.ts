@@ -117,6 +117,16 @@ describe("a crisis signal in a forum reply", () => {
     expect(review!.severity).toBeGreaterThanOrEqual(140);
   });
 
+  it("keeps the live alert queue to the on-call team", async () => {
+    const memberSocket = await socketFor(alice);
+    const refused = await emitWithAck(memberSocket, "room:join", { room: "safety:queue" });
+    expect(refused).toMatchObject({ ok: false, problem: { status: 403 } });
+    const no2fa = await emitWithAck(await socketFor(moderatorNo2fa), "room:join", { room: "safety:queue" });
+    expect(no2fa).toMatchObject({ ok: false, problem: { status: 403 } });
+    const unknown = await emitWithAck(await socketFor(onCall), "room:join", { room: "safety:elsewhere" });
+    expect(unknown).toMatchObject({ ok: false, problem: { status: 403 } });
+  });
+
   it("leaves an everyday reply alone: no help panel, no alert, no review", async () => {
     const { topic } = await topicBy(bob);
     const res = await alice.post(`/api/forums/topics/${topic.id}/posts`, { body: CALM });
