@@ -26,6 +26,9 @@ import { createMailer } from "./mail/mailer.js";
 import { createAuth } from "./modules/accounts/auth.js";
 import { accountsRoutes } from "./modules/accounts/routes.js";
 import { forumsRoutes } from "./modules/forums/routes.js";
+import { groupsRoutes } from "./modules/groups/routes.js";
+import { refreshOccurrencesJob } from "./modules/meetings/occurrences.js";
+import { FEED_PATH, meetingsRoutes } from "./modules/meetings/routes.js";
 import { healthRoutes } from "./modules/health/routes.js";
 import { organizationRoutes } from "./modules/organization/routes.js";
 import { ensureBaseline } from "./modules/organization/service.js";
@@ -82,7 +85,7 @@ export async function buildApp({ config, database, logger, jobPollingIntervalSec
   const realtime = createGateway({ httpServer: app.server, ctx: { config, db, auth }, log: app.log, redisUrl: config.redisUrl });
   const notifier = createNotifier({ db, realtime, jobs, log: app.log });
   const safety = createSafety({ db, notifier, realtime, jobs, log: app.log });
-  jobs.register(...notificationJobs({ db, mailer, publicUrl: config.publicUrl, secret, log: app.log }, config), ...safety.jobs);
+  jobs.register(...notificationJobs({ db, mailer, publicUrl: config.publicUrl, secret, log: app.log }, config), ...safety.jobs, refreshOccurrencesJob(db));
   const ctx: AppContext = { config, database, db, auth, secret, mailer, jobs, realtime, notifier, safety };
   app.addHook("preClose", async () => {
     await jobs.stop();
@@ -128,6 +131,8 @@ export async function buildApp({ config, database, logger, jobPollingIntervalSec
         { name: "admin" },
         { name: "notifications" },
         { name: "forums" },
+        { name: "groups" },
+        { name: "meetings" },
       ],
     },
     transform: jsonSchemaTransform,
@@ -147,8 +152,10 @@ export async function buildApp({ config, database, logger, jobPollingIntervalSec
   await app.register(forumsRoutes, { prefix: "/api", ctx });
   await app.register(safetyRoutes, { prefix: "/api", ctx });
   await app.register(moderationRoutes, { prefix: "/api", ctx });
+  await app.register(groupsRoutes, { prefix: "/api", ctx });
+  await app.register(meetingsRoutes, { prefix: "/api", ctx });
 
-  await registerWebApp(app);
+  await registerWebApp(app, { alternates: { "/meetings": { href: `${config.publicUrl}${FEED_PATH}`, title: "Meetings Feed", type: "application/json" } } });
   app.decorate("kindred", ctx);
   return app;
 }

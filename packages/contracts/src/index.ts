@@ -7,3 +7,5 @@ export * from "./realtime.js";
 export * from "./forums.js";
 export * from "./safety.js";
 export * from "./moderation.js";
+export * from "./groups.js";
+export * from "./meetings.js";

@@ -3,7 +3,7 @@ import { FlagReason } from "./forums.js";
 
 // ── The review queue ──────────────────────────────────────────────────────────
 
-export const REVIEW_TARGET_KINDS = ["forum_post", "conversation_message"] as const;
+export const REVIEW_TARGET_KINDS = ["forum_post", "conversation_message", "group_post"] as const;
 export const ReviewTargetKind = z.enum(REVIEW_TARGET_KINDS);
 export type ReviewTargetKind = z.infer<typeof ReviewTargetKind>;
 

@@ -18,6 +18,10 @@ export const NOTIFICATION_KINDS = {
   "safety.crisis_alert": { group: "safety", audience: "on_call", mandatory: true, defaultEmail: true },
   "safety.escalation": { group: "safety", audience: "on_call", mandatory: true, defaultEmail: true },
   "conversation.message": { group: "messages", audience: "everyone", mandatory: false, defaultEmail: false },
+  "group.join_request": { group: "groups", audience: "everyone", mandatory: false, defaultEmail: true },
+  "group.joined": { group: "groups", audience: "everyone", mandatory: false, defaultEmail: true },
+  "group.invited": { group: "groups", audience: "everyone", mandatory: false, defaultEmail: true },
+  "group.announcement": { group: "groups", audience: "everyone", mandatory: false, defaultEmail: false },
 } as const;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

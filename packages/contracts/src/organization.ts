@@ -38,10 +38,25 @@ export const CrisisLinesResponse = z.object({
   lines: z.array(CrisisLine),
 });
 
+/** True for IANA names the runtime knows (Intl is in browsers and Node alike). */
+export function isTimeZoneName(tz: string): boolean {
+  if (!tz.includes("/") && tz !== "UTC") return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const PublicConfig = z.object({
   name: z.string(),
   registrationMode: RegistrationMode,
   defaultCountry: z.string(),
+  /** The organization's IANA time zone: the directory's default and new meetings' zone. */
+  timeZone: z.string(),
+  /** The area it serves, e.g. "Portland, OR, USA": online meetings' approximate address in the Meeting Guide feed. */
+  meetingArea: z.string(),
   guidelines: z.object({ version: z.number().int(), en: z.string(), es: z.string() }),
 });
 export type PublicConfig = z.infer<typeof PublicConfig>;
@@ -65,6 +80,13 @@ export const OrgSettingsUpdate = z.strictObject({
   name: z.string().trim().min(2).max(80).optional(),
   registrationMode: RegistrationMode.optional(),
   defaultCountry: z.string().regex(/^[A-Z]{2}$/).optional(),
+  timeZone: z
+    .string()
+    .trim()
+    .max(64)
+    .refine(isTimeZoneName, "A time zone from the tz database, such as America/Chicago")
+    .optional(),
+  meetingArea: z.string().trim().max(200, "At most 200 characters").optional(),
   newAccountDays: SafetySettings.newAccountDays.optional(),
   newAccountHeldPosts: SafetySettings.newAccountHeldPosts.optional(),
   newAccountPostsPerHour: SafetySettings.newAccountPostsPerHour.optional(),

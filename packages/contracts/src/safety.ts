@@ -15,7 +15,7 @@ export const CRISIS_CATEGORIES = [
 export const CrisisCategory = z.enum(CRISIS_CATEGORIES);
 export type CrisisCategory = z.infer<typeof CrisisCategory>;
 
-export const SAFETY_SOURCE_KINDS = ["forum_post", "conversation_message"] as const;
+export const SAFETY_SOURCE_KINDS = ["forum_post", "conversation_message", "group_post"] as const;
 export const SafetySourceKind = z.enum(SAFETY_SOURCE_KINDS);
 export type SafetySourceKind = z.infer<typeof SafetySourceKind>;
 

@@ -5,3 +5,4 @@ export * from "./notifications.js";
 export * from "./forums.js";
 export * from "./safety.js";
 export * from "./moderation.js";
+export * from "./groups.js";

@@ -9,7 +9,7 @@ export const reviewItem = pgTable(
   "review_item",
   {
     id: text("id").primaryKey(),
-    targetKind: text("target_kind", { enum: ["forum_post", "conversation_message"] }).notNull(),
+    targetKind: text("target_kind", { enum: ["forum_post", "conversation_message", "group_post"] }).notNull(),
     targetId: text("target_id").notNull(),
     authorId: text("author_id").references(() => user.id, { onDelete: "set null" }),
     status: text("status", { enum: ["pending", "resolved"] }).notNull().default("pending"),

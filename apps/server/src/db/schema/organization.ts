@@ -17,6 +17,8 @@ export const orgSettings = pgTable("org_settings", {
   newAccountPostsPerHour: integer("new_account_posts_per_hour").notNull().default(0),
   /** Minutes an imminent-risk alert may wait for an acknowledgement before the backup and admins are paged. */
   alertAckMinutes: integer("alert_ack_minutes").notNull().default(5),
+  /** The area the organization serves, e.g. "Portland, OR, USA": the approximate address of online-only meetings in the Meeting Guide feed. */
+  meetingArea: text("meeting_area").notNull().default(""),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

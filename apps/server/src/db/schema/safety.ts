@@ -15,7 +15,7 @@ export const crisisAlert = pgTable(
      *  member_concern: a member flagged someone's post as a crisis concern. */
     origin: text("origin", { enum: ["detector", "talk_request", "member_concern"] }).notNull(),
     /** Where the words were written; null for a talk request made from the help panel alone. */
-    sourceKind: text("source_kind", { enum: ["forum_post", "conversation_message"] }),
+    sourceKind: text("source_kind", { enum: ["forum_post", "conversation_message", "group_post"] }),
     sourceId: text("source_id"),
     /** For concern about someone else: that person's post, when there is one. */
     relatedSourceId: text("related_source_id"),

@@ -50,15 +50,21 @@ async function setMessageHidden(tx: Db, messageId: string, hidden: boolean) {
   await tx.execute(sql`update conversation_message set hidden_at = ${hidden ? sql`now()` : sql`null`} where id = ${messageId}`);
 }
 
+async function setGroupPostHidden(tx: Db, postId: string, hidden: boolean) {
+  await tx.execute(sql`update group_post set hidden_at = ${hidden ? sql`now()` : sql`null`} where id = ${postId}`);
+}
+
 const handlers: { [A in ReviewAction]: Handler<A> } = {
   hide: async ({ services, tx, actor, item, body }) => {
     if (item.targetKind === "forum_post") await setPostHidden(tx, actor.id, item.targetId, true, body.reason);
+    else if (item.targetKind === "group_post") await setGroupPostHidden(tx, item.targetId, true);
     else await setMessageHidden(tx, item.targetId, true);
     await settleReview(tx, { kind: item.targetKind, id: item.targetId }, actor.id, "hidden");
     return { after: topicChanged(services, item) };
   },
   restore: async ({ services, tx, actor, item }) => {
     if (item.targetKind === "forum_post") await setPostHidden(tx, actor.id, item.targetId, false, null);
+    else if (item.targetKind === "group_post") await setGroupPostHidden(tx, item.targetId, false);
     else await setMessageHidden(tx, item.targetId, false);
     await settleReview(tx, { kind: item.targetKind, id: item.targetId }, actor.id, "restored");
     return { after: topicChanged(services, item) };

@@ -15,7 +15,7 @@ import { HELP_FROM_TIER } from "../safety/screen.js";
 import { raiseReview, type ReviewTargetKind } from "./review.js";
 import { loadWatchedWords, type Screened, screenWords } from "./words.js";
 
-export type WriteKind = "forum_post" | "forum_edit" | "forum_reaction" | "conversation_message";
+export type WriteKind = "forum_post" | "forum_edit" | "forum_reaction" | "conversation_message" | "group_post";
 
 export type Admission = {
   /** This write would be held as one of a new account's first posts (decided finally after the detector's screen). */
@@ -52,7 +52,7 @@ export async function admitWrite(db: Db, actor: Actor, kind: WriteKind, opts: { 
   );
   if (!row) return { holdAsNewAccount: false };
   if (row.silencedUntil && !(kind === "conversation_message" && opts.toSafetyTeam)) throw silencedProblem(new Date(row.silencedUntil));
-  const counts = kind === "forum_post" || kind === "conversation_message";
+  const counts = kind === "forum_post" || kind === "conversation_message" || kind === "group_post";
   if (!row.isNew || isStaff(actor) || !counts) return { holdAsNewAccount: false };
   const wantsRate = row.perHour > 0;
   const wantsHold = kind === "forum_post" && row.heldPosts > 0;
@@ -63,13 +63,15 @@ export async function admitWrite(db: Db, actor: Actor, kind: WriteKind, opts: { 
     sql`with recent as (
           select created_at from forum_post where author_id = ${actor.id} and created_at > now() - interval '1 hour'
           union all
-          select created_at from conversation_message where author_id = ${actor.id} and kind = 'message' and created_at > now() - interval '1 hour')
+          select created_at from conversation_message where author_id = ${actor.id} and kind = 'message' and created_at > now() - interval '1 hour'
+          union all
+          select created_at from group_post where author_id = ${actor.id} and created_at > now() - interval '1 hour')
         select (select count(*)::int from recent) as "lastHour", (select min(created_at) from recent) as oldest,
           ${wantsHold ? sql`(select count(*)::int from forum_post where author_id = ${actor.id})` : sql`0`} as posts`,
   );
   if (wantsRate && c!.lastHour >= row.perHour) {
     const until = new Date(new Date(c!.oldest!).getTime() + 3600_000);
-    const what = kind === "forum_post" ? "forum posts" : "messages";
+    const what = kind === "conversation_message" ? "messages" : "posts";
     throw new HttpProblem(
       429,
       "new-account-rate-limit",

@@ -12,6 +12,7 @@ import type { Actor } from "../../policy/index.js";
 import { recordAudit } from "../accounts/audit.js";
 import { plainExcerpt } from "../forums/markdown.js";
 import { availableActions, type ItemAccess, moderationPolicy } from "./policy.js";
+import type { ReviewTargetKind } from "./review.js";
 
 const EXCERPT_CHARS = 500;
 
@@ -19,7 +20,7 @@ export type ItemRow = {
   id: string;
   status: "pending" | "resolved";
   severity: number;
-  targetKind: "forum_post" | "conversation_message";
+  targetKind: ReviewTargetKind;
   targetId: string;
   authorId: string | null;
   createdAt: Date;
@@ -40,6 +41,10 @@ export type ItemRow = {
   heldAt: Date | null;
   messageBody: string | null;
   messageHiddenAt: Date | null;
+  groupSlug: string | null;
+  groupPostMarkdown: string | null;
+  groupPostRemovedAt: Date | null;
+  groupPostHiddenAt: Date | null;
   flags: { id: string; source: ReviewFlag["source"]; reason: string; note: string; tier: number | null; createdAt: string }[] | null;
 };
 
@@ -52,6 +57,7 @@ const itemSelect = sql`
     p.topic_id as "topicId", t.title as "topicTitle", p.number, p.anonymous, p.markdown,
     p.removed_at as "removedAt", p.hidden_at as "hiddenAt", p.held_at as "heldAt",
     m.body as "messageBody", m.hidden_at as "messageHiddenAt",
+    rg.slug as "groupSlug", gp.markdown as "groupPostMarkdown", gp.removed_at as "groupPostRemovedAt", gp.hidden_at as "groupPostHiddenAt",
     (select json_agg(json_build_object('id', f.id, 'source', f.source, 'reason', f.reason, 'note', f.note, 'tier', f.tier,
                                        'createdAt', f.created_at) order by f.created_at)
        from review_flag f where f.item_id = i.id) as flags
@@ -59,10 +65,13 @@ const itemSelect = sql`
   left join "user" u on u.id = i.author_id
   left join forum_post p on i.target_kind = 'forum_post' and p.id = i.target_id
   left join forum_topic t on t.id = p.topic_id
-  left join conversation_message m on i.target_kind = 'conversation_message' and m.id = i.target_id`;
+  left join conversation_message m on i.target_kind = 'conversation_message' and m.id = i.target_id
+  left join group_post gp on i.target_kind = 'group_post' and gp.id = i.target_id
+  left join recovery_group rg on rg.id = gp.group_id`;
 
 function stateOf(r: ItemRow): ReviewState {
   if (r.targetKind === "conversation_message") return r.messageBody === null ? "removed" : r.messageHiddenAt ? "hidden" : "visible";
+  if (r.targetKind === "group_post") return r.groupPostMarkdown === null || r.groupPostRemovedAt ? "removed" : r.groupPostHiddenAt ? "hidden" : "visible";
   if (r.markdown === null || r.removedAt) return "removed";
   if (r.hiddenAt) return "hidden";
   return r.heldAt ? "held" : "visible";
@@ -93,13 +102,20 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 
 export function presentItem(actor: Actor, r: ItemRow): ReviewItem {
   const anonymous = r.targetKind === "forum_post" && r.anonymous === true;
-  const excerpt = r.targetKind === "forum_post" ? (r.markdown === null ? "" : plainExcerpt(r.markdown, EXCERPT_CHARS)) : (r.messageBody ?? "").slice(0, EXCERPT_CHARS);
+  const excerpt =
+    r.targetKind === "forum_post"
+      ? r.markdown === null ? "" : plainExcerpt(r.markdown, EXCERPT_CHARS)
+      : r.targetKind === "group_post"
+        ? r.groupPostMarkdown === null ? "" : plainExcerpt(r.groupPostMarkdown, EXCERPT_CHARS)
+        : (r.messageBody ?? "").slice(0, EXCERPT_CHARS);
   const link =
     r.targetKind === "forum_post" && r.topicId
       ? r.number !== null && r.number > 0
         ? `/forums/t/${r.topicId}?from=${r.number}#post-${r.number}`
         : `/forums/t/${r.topicId}`
-      : null;
+      : r.targetKind === "group_post" && r.groupSlug
+        ? `/groups/${r.groupSlug}#post-${r.targetId}`
+        : null;
   return {
     id: r.id,
     status: r.status,

@@ -6,7 +6,7 @@ import { type Db, selectRows } from "../../db/client.js";
 import { timeOrderedId } from "../../lib/ids.js";
 import { type ReviewSource, severityOf } from "./severity.js";
 
-export type ReviewTargetKind = "forum_post" | "conversation_message";
+export type ReviewTargetKind = "forum_post" | "conversation_message" | "group_post";
 
 export type NewReviewFlag = {
   targetKind: ReviewTargetKind;

@@ -54,6 +54,22 @@ export const MESSAGES: Record<NotificationKind, Record<Locale, (p: Params) => st
     en: (p) => `${who("en", p)} sent you a private message`,
     es: (p) => `${who("es", p)} te envió un mensaje privado`,
   },
+  "group.join_request": {
+    en: (p) => `${p.who ?? ""} asked to join ${p.group ?? ""}.`,
+    es: (p) => `${p.who ?? ""} pidió unirse a ${p.group ?? ""}.`,
+  },
+  "group.joined": {
+    en: (p) => `You are now in ${p.group ?? ""}. Welcome.`,
+    es: (p) => `Ya formas parte de ${p.group ?? ""}. Te damos la bienvenida.`,
+  },
+  "group.invited": {
+    en: (p) => `${p.who ?? ""} invited you to join ${p.group ?? ""}.`,
+    es: (p) => `${p.who ?? ""} te invitó a unirte a ${p.group ?? ""}.`,
+  },
+  "group.announcement": {
+    en: (p) => `New announcement in ${p.group ?? ""}.`,
+    es: (p) => `Nuevo anuncio en ${p.group ?? ""}.`,
+  },
 };
 
 export function renderNotification(kind: string, params: Params, locale: Locale): string {

@@ -31,6 +31,8 @@ export async function getPublicConfig(db: Db): Promise<PublicConfig> {
     name: s.name,
     registrationMode: s.registrationMode,
     defaultCountry: s.defaultCountry,
+    timeZone: s.timeZone,
+    meetingArea: s.meetingArea,
     guidelines: { version: g.version, en: g.bodyEn, es: g.bodyEs },
   };
 }

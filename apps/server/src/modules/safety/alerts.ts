@@ -2,7 +2,7 @@
 // with the job queue retrying on failure), paging the backup and the admins when
 // an imminent-risk alert waits too long, and what the on-call person does with
 // an alert: acknowledge, reach out in a private conversation, resolve.
-import type { Alert, AlertOutcome, CrisisCategory } from "@kindred/contracts";
+import type { Alert, AlertOutcome, CrisisCategory, SafetySourceKind } from "@kindred/contracts";
 import { methodDetails } from "@kindred/safety";
 import { sql } from "drizzle-orm";
 import type { AppContext } from "../../context.js";
@@ -23,7 +23,7 @@ const QUEUE_LINK = "/safety";
 
 type AlertRow = {
   id: string; tier: number; categories: string[]; origin: Alert["origin"]; status: Alert["status"]; authorId: string | null; author: string | null;
-  sourceKind: "forum_post" | "conversation_message" | null; sourceId: string | null; relatedSourceId: string | null;
+  sourceKind: SafetySourceKind | null; sourceId: string | null; relatedSourceId: string | null;
   createdAt: Date; deliveredAt: Date | null; escalatedAt: Date | null; acknowledgedAt: Date | null; acknowledgedById: string | null; acknowledgedBy: string | null;
   resolvedAt: Date | null; outcome: string | null; outcomeNote: string | null; conversationId: string | null; talkRequested: boolean;
 };
@@ -164,7 +164,7 @@ export async function resolve(services: Services, actor: Actor, alertId: string,
 }
 
 /** "Talk to someone now" from the help panel: an alert of at least tier 3, delivered at once. One open request per person. */
-export async function talkNow(services: Services, actor: Actor, source: { kind: "forum_post" | "conversation_message"; id: string } | undefined) {
+export async function talkNow(services: Services, actor: Actor, source: { kind: SafetySourceKind; id: string } | undefined) {
   safetyPolicy.authorize(actor, "help.request", null);
   if (source) await assertOwnSource(services.db, actor, source);
   const onCall = await whoIsOnCall(services.db);
@@ -231,7 +231,9 @@ async function assertOwnSource(db: Db, actor: Actor, source: { kind: string; id:
     db,
     source.kind === "forum_post"
       ? sql`select author_id as "authorId" from forum_post where id = ${source.id}`
-      : sql`select author_id as "authorId" from conversation_message where id = ${source.id}`,
+      : source.kind === "group_post"
+        ? sql`select author_id as "authorId" from group_post where id = ${source.id}`
+        : sql`select author_id as "authorId" from conversation_message where id = ${source.id}`,
   );
   if (!row || row.authorId !== actor.id) throw problems.validation([{ path: "body.source.id", message: "This is not something you wrote" }]);
 }
@@ -253,7 +255,8 @@ export async function alertQueue(db: Db, actor: Actor, status: "active" | "resol
 async function presentAlerts(db: Db, rows: AlertRow[]): Promise<Alert[]> {
   const postIds = rows.flatMap((r) => [r.sourceKind === "forum_post" ? r.sourceId : null, r.relatedSourceId]).filter((x): x is string => !!x);
   const messageIds = rows.filter((r) => r.sourceKind === "conversation_message" && r.sourceId).map((r) => r.sourceId!);
-  const [posts, messages] = await Promise.all([
+  const groupPostIds = rows.filter((r) => r.sourceKind === "group_post" && r.sourceId).map((r) => r.sourceId!);
+  const [posts, messages, groupPosts] = await Promise.all([
     postIds.length === 0
       ? []
       : selectRows<{ id: string; topicId: string; number: number; markdown: string; authorId: string | null; pseudonym: string | null; anonymous: boolean }>(
@@ -264,7 +267,14 @@ async function presentAlerts(db: Db, rows: AlertRow[]): Promise<Alert[]> {
     messageIds.length === 0
       ? []
       : selectRows<{ id: string; body: string }>(db, sql`select id, body from conversation_message where id = any(${sql.param(messageIds)}::text[])`),
+    groupPostIds.length === 0
+      ? []
+      : selectRows<{ id: string; markdown: string; slug: string }>(
+          db,
+          sql`select p.id, p.markdown, g.slug from group_post p join recovery_group g on g.id = p.group_id where p.id = any(${sql.param(groupPostIds)}::text[])`,
+        ),
   ]);
+  const groupPostById = new Map(groupPosts.map((p) => [p.id, p]));
   const postById = new Map(posts.map((p) => [p.id, p]));
   const messageById = new Map(messages.map((m) => [m.id, m]));
   const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -273,8 +283,14 @@ async function presentAlerts(db: Db, rows: AlertRow[]): Promise<Alert[]> {
     let source: Alert["source"] = null;
     if (r.sourceKind && r.sourceId) {
       const post = r.sourceKind === "forum_post" ? postById.get(r.sourceId) : undefined;
-      const text = post ? plainExcerpt(post.markdown, 600) : (messageById.get(r.sourceId)?.body.slice(0, 600) ?? "");
-      source = { kind: r.sourceKind, id: r.sourceId, link: post ? link(post) : null, excerpt: text, methodSpans: methodDetails(text) };
+      const groupPost = r.sourceKind === "group_post" ? groupPostById.get(r.sourceId) : undefined;
+      const text = post
+        ? plainExcerpt(post.markdown, 600)
+        : groupPost
+          ? plainExcerpt(groupPost.markdown, 600)
+          : (messageById.get(r.sourceId)?.body.slice(0, 600) ?? "");
+      const where = post ? link(post) : groupPost ? `/groups/${groupPost.slug}#post-${groupPost.id}` : null;
+      source = { kind: r.sourceKind, id: r.sourceId, link: where, excerpt: text, methodSpans: methodDetails(text) };
     }
     const related = r.relatedSourceId ? postById.get(r.relatedSourceId) : undefined;
     return {

@@ -16,13 +16,17 @@ export const NOTIFICATION_KINDS = {
   "safety.crisis_alert": { group: "safety", audience: "on_call", mandatory: true, defaultEmail: true },
   "safety.escalation": { group: "safety", audience: "on_call", mandatory: true, defaultEmail: true },
   "conversation.message": { group: "messages", audience: "everyone", mandatory: false, defaultEmail: false },
+  "group.join_request": { group: "groups", audience: "everyone", mandatory: false, defaultEmail: true },
+  "group.joined": { group: "groups", audience: "everyone", mandatory: false, defaultEmail: true },
+  "group.invited": { group: "groups", audience: "everyone", mandatory: false, defaultEmail: true },
+  "group.announcement": { group: "groups", audience: "everyone", mandatory: false, defaultEmail: false },
 } as const;
 check<Same<typeof NOTIFICATION_KINDS, typeof CONTRACT_KINDS>>(true);
 
 export type NotificationGroup = (typeof NOTIFICATION_KINDS)[NotificationKind]["group"];
 
 /** Groups in the order the preferences page shows them. */
-export const NOTIFICATION_GROUPS = ["account", "messages", "forums", "safety"] as const;
+export const NOTIFICATION_GROUPS = ["account", "messages", "groups", "forums", "safety"] as const;
 check<Same<(typeof NOTIFICATION_GROUPS)[number], NotificationGroup>>(true);
 
 export const KIND_LIST = Object.keys(NOTIFICATION_KINDS) as NotificationKind[];
