@@ -2,8 +2,16 @@
 // choice made in the header, otherwise the browser's language.
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
-import en from "./en.json";
-import es from "./es.json";
+import core from "./en.json";
+import coreEs from "./es.json";
+import groupsEn from "./groups.en.json";
+import groupsEs from "./groups.es.json";
+import meetingsEn from "./meetings.en.json";
+import meetingsEs from "./meetings.es.json";
+
+// Each feature with many strings keeps them in its own pair of files, merged here under its key.
+export const en = { ...core, groups: groupsEn, meetings: meetingsEn };
+const es = { ...coreEs, groups: groupsEs, meetings: meetingsEs };
 
 export const LOCALES = ["en", "es"] as const;
 export type Locale = (typeof LOCALES)[number];
