@@ -10,19 +10,12 @@
 // the main thread, autocannon on a worker thread), built like production
 // (NODE_ENV=production, logging off), on a database generated straight in SQL
 // (bench/lib/forum-data.ts) after the server's migrations ran.
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
-import { buildApp } from "../apps/server/src/app.js";
-import { loadConfig } from "../apps/server/src/config.js";
-import { type Database, openDatabase } from "../apps/server/src/db/client.js";
-import { createThrowawayDatabase } from "../apps/server/src/testing/database.js";
-import { freePort } from "../apps/server/src/testing/server.js";
+import { openBenchDatabase, requirePostgres, startBenchServer } from "./lib/app-database.js";
 import { runClosedLoop, percentiles, type LoopRequest } from "./lib/closed-loop.js";
 import { type ProfileSummary, summarize, WindowProfiler } from "./lib/cpuprofile.js";
 import {
-  type Exec,
   type ForumSize,
   generateForum,
   type GeneratedForum,
@@ -146,52 +139,6 @@ export function forumsDeadlineMs(opts: ForumsOptions): number {
     if (db === "postgres") s += 2 * perRun(load) + 2 * perRun(opts.search.seconds + 1);
   }
   return s * 1000;
-}
-
-async function openForumDatabase(kind: ForumDatabase, adminUrl: string) {
-  if (kind === "pglite") {
-    const database = await openDatabase({ kind: "pglite", dataDir: null });
-    return { database, exec: database.executeSql as Exec, close: () => database.close() };
-  }
-  const throwaway = await createThrowawayDatabase(adminUrl, "kindred_bench");
-  let database: Database | null = null;
-  let client: pg.Client | null = null;
-  const close = async () => {
-    await client?.end().catch(() => {});
-    await database?.close().catch(() => {});
-    await throwaway.drop().catch((err: Error) => log(`could not drop the benchmark database: ${err.message}`));
-  };
-  try {
-    database = await openDatabase({ kind: "postgres", url: throwaway.url });
-    // Generation runs on a connection of its own: temporary tables and session settings live there.
-    client = new pg.Client({ connectionString: throwaway.url });
-    client.on("error", () => {});
-    await client.connect();
-  } catch (err) {
-    await close();
-    throw err;
-  }
-  const c = client;
-  return { database, exec: ((text, values) => c.query(text, values as unknown[])) as Exec, close };
-}
-
-async function startServer(database: Database, sessionCacheSeconds: number | null) {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const config = loadConfig({
-    NODE_ENV: "production",
-    LOG_LEVEL: "silent",
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    PUBLIC_URL: url,
-    AUTH_SECRET: "bench-secret-that-is-long-enough-for-hmac-0123456789",
-    KINDRED_DATA_DIR: path.join(os.tmpdir(), "kindred-bench"),
-    RATE_LIMIT_AUTH_PER_MINUTE: "1000000",
-    ...(sessionCacheSeconds !== null ? { SESSION_CACHE_SECONDS: String(sessionCacheSeconds) } : {}),
-  });
-  const app = await buildApp({ config, database, logger: false });
-  await app.listen({ port, host: "127.0.0.1" });
-  return { url, app, sessionCacheSeconds: config.sessionCacheSeconds };
 }
 
 /** Uniform over readable topics with at least one full page; then a page uniformly within the topic. */
@@ -334,8 +281,8 @@ async function searchRow(
 async function runDatabase(kind: ForumDatabase, opts: ForumsOptions, ceiling: number): Promise<DatabaseRun> {
   const size = kind === "pglite" ? opts.pgliteSize : opts.size;
   log(`${kind}: opening a fresh database and migrating…`);
-  const db = await openForumDatabase(kind, opts.adminDatabaseUrl);
-  let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  const db = await openBenchDatabase(kind, opts.adminDatabaseUrl, log);
+  let server: Awaited<ReturnType<typeof startBenchServer>> | null = null;
   let cleaned: Promise<void> | null = null;
   cleanUp = () =>
     (cleaned ??= (async () => {
@@ -351,7 +298,7 @@ async function runDatabase(kind: ForumDatabase, opts: ForumsOptions, ceiling: nu
     })());
   const sql = opts.profile && kind === "postgres" ? instrumentPostgres() : null;
   try {
-    server = await startServer(db.database, opts.sessionCacheSeconds);
+    server = await startBenchServer(db.database, opts.sessionCacheSeconds);
     const { url } = server;
 
     // People: the reader and the writers sign up through the API (real sessions, argon2id).
@@ -450,22 +397,9 @@ async function runDatabase(kind: ForumDatabase, opts: ForumsOptions, ceiling: nu
   }
 }
 
-/** Fails fast, with the fix, when PostgreSQL is not there (before minutes of other work). */
-async function preflight(adminUrl: string) {
-  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-  } catch (err) {
-    throw new Error(
-      `the forums benchmark needs PostgreSQL at ${adminUrl} (${(err as Error).message}); start it, set TEST_DATABASE_URL, or pass --database pglite`,
-    );
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
 export async function runForumsBench(opts: ForumsOptions): Promise<ForumsReport> {
-  if (opts.databases.includes("postgres")) await preflight(opts.adminDatabaseUrl);
+  if (opts.databases.includes("postgres"))
+    await requirePostgres(opts.adminDatabaseUrl, "forums", "pass --database pglite");
   const hello = await startHelloServer();
   let ceiling: Measurement;
   try {

@@ -64,7 +64,7 @@ export const GroupListQuery = z.object({
 
 const GroupFields = {
   name: z.string().trim().min(3, "At least 3 characters").max(120, "At most 120 characters"),
-  description: z.string().trim().max(2_000, "At most 2,000 characters"),
+  description: z.string().trim().max(2_000, "At most 2,000 characters").default(""),
   focus: z.array(GroupFocus).max(8, "At most 8").default([]),
   language: z.string().trim().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, "A language code such as en or es").default("en"),
   visibility: GroupVisibility,
@@ -75,7 +75,7 @@ export const CreateGroup = z.strictObject({ slug: GroupSlug.optional(), ...Group
 export type CreateGroup = z.input<typeof CreateGroup>;
 export const UpdateGroup = z.strictObject({
   name: GroupFields.name.optional(),
-  description: GroupFields.description.optional(),
+  description: GroupFields.description.unwrap().optional(),
   focus: z.array(GroupFocus).max(8, "At most 8").optional(),
   language: GroupFields.language.unwrap().optional(),
   visibility: GroupVisibility.optional(),

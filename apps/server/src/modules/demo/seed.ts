@@ -14,6 +14,7 @@ import type { Auth } from "../accounts/auth.js";
 import * as accounts from "../accounts/service.js";
 import { currentGuidelines } from "../organization/service.js";
 import { seedDemoForum } from "../forums/demo.js";
+import { seedDemoGroups } from "../groups/demo.js";
 import { updateOwnProfile } from "../profiles/service.js";
 
 export const DEMO_PASSWORD = "kindred-demo-2026";
@@ -101,6 +102,7 @@ export async function loadDemoContent(
   }
   await seedDemoForum(db, people);
   await seedDemoRota(db, people);
+  await seedDemoGroups(db, people);
   await notifier?.notify(welcomes);
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(summary.totpFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });

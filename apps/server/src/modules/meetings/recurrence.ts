@@ -69,6 +69,11 @@ function ruleProblem(raw: string): string | null {
     if (!key || value === undefined || value === "") return `"${part.slice(0, 30)}" is not a KEY=VALUE part of a recurrence rule`;
     if (!ALLOWED_PARTS.has(key)) return `${key.slice(0, 20)} is not supported in a meeting's recurrence rule`;
   }
+  const freq = /(?:^|;)FREQ=([^;]*)/.exec(rule)?.[1];
+  if (freq === undefined) return "The rule needs FREQ, e.g. FREQ=WEEKLY";
+  if (!["SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"].includes(freq)) {
+    return `${freq.slice(0, 20)} is not a recurrence frequency (RFC 5545): use DAILY, WEEKLY, MONTHLY or YEARLY`;
+  }
   let options: Options;
   try {
     options = RRule.parseString(rule);
