@@ -47,7 +47,8 @@ export async function renderCalendar(db: Db, name: string, meetings: CalendarMee
     const description = [m.description, join ? `Join: ${join}` : "", `Details: ${url}`].filter(Boolean).join("\n\n");
     const summary = m.temporarilyClosed ? `${m.name} (temporarily closed)` : m.name;
     const own = exceptions.get(m.id) ?? [];
-    const exdates = own.map((e) => icsLocal(e.occurrence));
+    // Cancelled ones are excluded; moved ones stay in the series and are overridden by RECURRENCE-ID (RFC 5545 §3.8.4.4).
+    const exdates = own.filter((e) => e.action === "cancel").map((e) => icsLocal(e.occurrence));
     const repeating = [`RRULE:${normalizeRule(m.rrule)}`, ...(exdates.length ? [`EXDATE;TZID=${m.timezone}:${exdates.join(",")}`] : [])].join("\n");
     const common = { summary, description, url, location: where || null, timezone: m.timezone, lastModified: new Date(m.updatedAt), stamp: new Date(m.updatedAt) };
     calendar.createEvent({ ...common, id: uid, start, end: start.plus({ minutes: duration }), repeating });

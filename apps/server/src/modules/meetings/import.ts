@@ -114,10 +114,11 @@ export async function importFeed(
       const { groupName, slug, ...meeting } = p.meeting;
       const groupId = groupName ? groups.get(groupName.toLowerCase()) ?? null : null;
       if (p.existing) {
-        await updateMeetingRow(tx, p.existing, { ...meeting, facilitators: undefined } as never);
+        const { groupId: _g, facilitators: _f, ...fields } = meeting;
+        await updateMeetingRow(tx, p.existing, fields);
         if (p.existing.groupId !== groupId) await tx.execute(sql`update meeting set group_id = ${groupId} where id = ${p.existing.id}`);
       } else {
-        await insertMeeting(tx, actor.id, timeOrderedId(), slug, { ...meeting, groupId } as never, []);
+        await insertMeeting(tx, actor.id, timeOrderedId(), slug, { ...meeting, groupId }, []);
       }
     }
     await recordAudit(tx, actor.id, "meeting.imported", "meeting", null, {

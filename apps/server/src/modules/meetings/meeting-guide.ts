@@ -115,7 +115,7 @@ export function toEntry(m: MeetingRow, ctx: FeedContext): MeetingGuideEntry {
   return entry as MeetingGuideEntry;
 }
 
-export type ImportedMeeting = z.input<typeof CreateMeeting> & { slug: string; groupName: string | null };
+export type ImportedMeeting = z.output<typeof CreateMeeting> & { slug: string; groupName: string | null };
 
 const BYDAY = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
 const addMinutes = (hhmm: string, minutes: number) => {
@@ -159,7 +159,7 @@ export function fromEntry(raw: unknown, index: number, ctx: FeedContext & { defa
   // A formatted address alone goes into the address line; its city is its second part.
   const formattedParts = (e.formatted_address ?? "").split(",").map((s) => s.trim());
   const types = (e.types ?? []).filter((t) => t !== "TC");
-  const meeting: ImportedMeeting = {
+  const meeting = {
       slug: e.slug,
       name: e.name,
       description: e.notes ?? "",
@@ -187,7 +187,7 @@ export function fromEntry(raw: unknown, index: number, ctx: FeedContext & { defa
       groupId: null,
       facilitators: [],
       groupName: e.group ?? null,
-  };
+  } satisfies z.input<typeof CreateMeeting> & { groupName: string | null };
   // The entry must also make a valid Kindred meeting (lengths, phone format…): name the feed's field when not.
   const { groupName: _g, ...fields } = meeting;
   const checked = CreateMeeting.safeParse(fields);
@@ -199,7 +199,7 @@ export function fromEntry(raw: unknown, index: number, ctx: FeedContext & { defa
       }),
     };
   }
-  return { meeting };
+  return { meeting: { ...checked.data, slug: e.slug, groupName: meeting.groupName } };
 }
 
 /** Kindred's field names → the feed's, for error paths. */
