@@ -42,7 +42,7 @@ describe("OpenAPI", () => {
         expect(op.responses, `${method} ${path}`).toBeDefined();
         const ok = Object.keys(op.responses).find((s) => s.startsWith("2"));
         expect(ok, `${method} ${path} has a success response`).toBeDefined();
-        if (["POST", "PUT", "PATCH"].includes(method.toUpperCase()) && !/\/(approve|reactivate|sign-out|read|read-all|restore|watch|reactions\/\{kind\}|acknowledge|reach-out)$/.test(path))
+        if (["POST", "PUT", "PATCH"].includes(method.toUpperCase()) && !/\/(approve|reactivate|sign-out|read|read-all|restore|watch|reactions\/\{kind\}|acknowledge|reach-out|leave|decline|calendar-link|attending)$/.test(path))
           expect(op.requestBody, `${method} ${path} request body`).toBeDefined();
       }
     }
@@ -143,6 +143,40 @@ describe("OpenAPI", () => {
       "GET /api/me/mutes",
       "POST /api/me/mutes",
       "DELETE /api/me/mutes/{pseudonym}",
+      "GET /api/groups",
+      "POST /api/groups",
+      "GET /api/groups/{slug}",
+      "PATCH /api/groups/{slug}",
+      "POST /api/groups/{slug}/join",
+      "POST /api/groups/{slug}/leave",
+      "GET /api/groups/{slug}/members",
+      "POST /api/groups/{slug}/requests/{userId}/approve",
+      "POST /api/groups/{slug}/requests/{userId}/decline",
+      "POST /api/groups/{slug}/invitations",
+      "DELETE /api/groups/{slug}/members/{userId}",
+      "PUT /api/groups/{slug}/members/{userId}/role",
+      "GET /api/groups/{slug}/posts",
+      "POST /api/groups/{slug}/posts",
+      "DELETE /api/groups/{slug}/posts/{postId}",
+      "PUT /api/groups/{slug}/posts/{postId}/reactions/{kind}",
+      "DELETE /api/groups/{slug}/posts/{postId}/reactions/{kind}",
+      "GET /api/groups/{slug}/calendar.ics",
+      "GET /api/meetings",
+      "POST /api/meetings",
+      "GET /api/meetings/feed.json",
+      "GET /api/meetings/mine",
+      "POST /api/meetings/mine/calendar-link",
+      "DELETE /api/meetings/mine/calendar-link",
+      "GET /api/meetings/{slug}",
+      "PATCH /api/meetings/{slug}",
+      "DELETE /api/meetings/{slug}",
+      "PUT /api/meetings/{slug}/exceptions",
+      "DELETE /api/meetings/{slug}/exceptions/{occurrence}",
+      "PUT /api/meetings/{slug}/attending",
+      "DELETE /api/meetings/{slug}/attending",
+      "GET /api/meetings/{slug}/calendar.ics",
+      "GET /api/calendar/{token}.ics",
+      "POST /api/admin/meetings/import",
     ];
     for (const route of expected) expect(documented, route).toContain(route);
   });

@@ -17,6 +17,24 @@ beforeAll(async () => {
   forum.topic = topic.body.topic.id;
   forum.post = topic.body.post.id;
 });
+// Groups: a private group the admin leads (its only facilitator), with the member in it and a post of theirs.
+// Its address is fixed: the cases below are built before this runs.
+const GROUP = "/api/groups/checks-circle";
+beforeAll(async () => {
+  expect((await admin.post("/api/groups", { name: "Checks circle", visibility: "private" })).body.slug).toBe("checks-circle");
+  await admin.post(`${GROUP}/invitations`, { pseudonym: "ValidMember" });
+  await someone.post(`${GROUP}/join`, {});
+  expect((await someone.post(`${GROUP}/posts`, { body: "Hello, group." })).status).toBe(201);
+});
+// Meetings: an organization meeting the admin leads, at a fixed address (Mondays 19:00 in Chicago).
+const MEETING = "/api/meetings/checks-meeting";
+const meeting = (extra: object = {}) => ({
+  name: "Checks meeting", mode: "online", conferenceUrl: "https://meet.example.org/checks", timezone: "America/Chicago",
+  startsOn: "2026-01-05", startTime: "19:00", endTime: "20:00", rrule: "FREQ=WEEKLY;BYDAY=MO", ...extra,
+});
+beforeAll(async () => {
+  expect((await admin.post("/api/meetings", meeting({ slug: "checks-meeting" }))).status).toBe(201);
+});
 afterAll(() => t.close());
 
 /** A fingerprint of every table's contents. */
@@ -309,6 +327,138 @@ const cases: Case[] = [
   { route: "POST /api/conversations", as: () => someone, method: "POST", url: "/api/conversations", bodies: [{}, { userId: "" }, { userId: uuid }, { userId: 5 }] },
   { route: "POST /api/conversations/:id/messages (unknown)", as: () => someone, method: "POST", url: `/api/conversations/${uuid}/messages`, bodies: [{ body: "Hello" }, { body: "" }, { body: long(4001) }] },
   { route: "GET /api/conversations/:id (bad limit)", as: () => someone, method: "GET", url: `/api/conversations/${uuid}?limit=1000`, bodies: [undefined] },
+  {
+    route: "POST /api/groups",
+    as: () => admin,
+    method: "POST",
+    url: "/api/groups",
+    bodies: [
+      {},
+      { name: "ab", visibility: "public" },
+      { name: "A group", visibility: "secret" },
+      { name: "A group", visibility: "public", focus: ["astrology"] },
+      { name: "A group", visibility: "public", slug: "Bad Slug" },
+      { name: "A group", visibility: "public", language: "english" },
+      { name: "A group", visibility: "public", description: long(2001) },
+      { name: "A group", visibility: "public", owner: "me" },
+      // The last one takes a slug already in use.
+      { name: "Taken", visibility: "public", slug: "checks-circle" },
+    ],
+  },
+  { route: "GET /api/groups (bad q)", as: () => someone, method: "GET", url: `/api/groups?q=${long(101)}`, bodies: [undefined] },
+  { route: "GET /api/groups (bad mine)", as: () => someone, method: "GET", url: "/api/groups?mine=yes", bodies: [undefined] },
+  { route: "GET /api/groups/:slug (bad slug)", as: () => someone, method: "GET", url: "/api/groups/Not_A_Slug", bodies: [undefined] },
+  { route: "GET /api/groups/:slug (unknown)", as: () => someone, method: "GET", url: "/api/groups/no-such-group", bodies: [undefined] },
+  {
+    route: "PATCH /api/groups/:slug",
+    as: () => admin,
+    method: "PATCH",
+    url: GROUP,
+    bodies: [{ name: "ab" }, { visibility: "secret" }, { focus: "alcohol" }, { slug: "new-address" }, { description: long(2001) }, { language: "english" }],
+  },
+  { route: "POST /api/groups/:slug/join", as: () => admin, method: "POST", url: `${GROUP}/join`, bodies: [{ note: long(501) }, { note: 5 }, { note: "Hi", extra: 1 }] },
+  { route: "POST /api/groups/:slug/join (unknown)", as: () => someone, method: "POST", url: "/api/groups/no-such-group/join", bodies: [{}] },
+  { route: "POST /api/groups/:slug/leave (unknown)", as: () => someone, method: "POST", url: "/api/groups/no-such-group/leave", bodies: [{}] },
+  { route: "POST /api/groups/:slug/leave (the only facilitator)", as: () => admin, method: "POST", url: `${GROUP}/leave`, bodies: [{}] },
+  { route: "POST /api/groups/:slug/requests/:userId/approve (no request)", as: () => admin, method: "POST", url: `${GROUP}/requests/${uuid}/approve`, bodies: [{}] },
+  { route: "POST /api/groups/:slug/requests/:userId/decline (no request)", as: () => admin, method: "POST", url: `${GROUP}/requests/${uuid}/decline`, bodies: [{}] },
+  {
+    route: "POST /api/groups/:slug/invitations",
+    as: () => admin,
+    method: "POST",
+    url: `${GROUP}/invitations`,
+    // The last but one names nobody; the last, someone already in the group.
+    bodies: [{}, { pseudonym: "" }, { pseudonym: long(65) }, { pseudonym: "ValidMember", role: "facilitator" }, { pseudonym: "nobody_here" }, { pseudonym: "ValidMember" }],
+  },
+  { route: "DELETE /api/groups/:slug/members/:userId (unknown)", as: () => admin, method: "DELETE", url: `${GROUP}/members/${uuid}`, bodies: [undefined] },
+  { route: "PUT /api/groups/:slug/members/:userId/role", as: () => admin, method: "PUT", url: `${GROUP}/members/${uuid}/role`, bodies: [{}, { role: "owner" }, { role: null }, { role: "member", extra: 1 }] },
+  { route: "PUT /api/groups/:slug/members/:userId/role (unknown)", as: () => admin, method: "PUT", url: `${GROUP}/members/${uuid}/role`, bodies: [{ role: "facilitator" }] },
+  { route: "GET /api/groups/:slug/posts (bad cursor)", as: () => someone, method: "GET", url: `${GROUP}/posts?cursor=garbage`, bodies: [undefined] },
+  { route: "GET /api/groups/:slug/posts (bad limit)", as: () => someone, method: "GET", url: `${GROUP}/posts?limit=500`, bodies: [undefined] },
+  {
+    route: "POST /api/groups/:slug/posts",
+    as: () => someone,
+    method: "POST",
+    url: `${GROUP}/posts`,
+    // The last one is an announcement from someone who does not lead the group.
+    bodies: [{}, { body: "" }, { body: " \n\t " }, { body: long(5001) }, { body: "Hi", announcement: "yes" }, { body: "Hi", pinned: true }, { body: "Hi", announcement: true }],
+  },
+  { route: "DELETE /api/groups/:slug/posts/:postId (unknown)", as: () => someone, method: "DELETE", url: `${GROUP}/posts/${uuid}`, bodies: [undefined] },
+  { route: "PUT /api/groups/:slug/posts/:postId/reactions/:kind", as: () => admin, method: "PUT", url: `${GROUP}/posts/${uuid}/reactions/downvote`, bodies: [undefined] },
+  {
+    route: "POST /api/meetings",
+    as: () => admin,
+    method: "POST",
+    url: "/api/meetings",
+    bodies: [
+      {},
+      meeting({ rrule: "FREQ=SOMETIMES" }),
+      meeting({ rrule: "every monday" }),
+      meeting({ timezone: "Mars/Base" }),
+      meeting({ startTime: "19:00", endTime: "18:00" }),
+      meeting({ types: ["O", "ZZZ"] }),
+      meeting({ conferenceUrl: null }),
+      meeting({ mode: "teleport" }),
+      meeting({ capacity: -1 }),
+      meeting({ groupId: "no-such-group" }),
+      meeting({ startsOn: "someday" }),
+      meeting({ name: long(256) }),
+      meeting({ owner: "me" }),
+      // The last one takes a slug already in use.
+      meeting({ slug: "checks-meeting" }),
+    ],
+  },
+  {
+    route: "PATCH /api/meetings/:slug",
+    as: () => admin,
+    method: "PATCH",
+    url: MEETING,
+    bodies: [{ endTime: "18:00" }, { rrule: "FREQ=HOURLY" }, { timezone: "Nowhere" }, { types: ["ZZZ"] }, { groupId: "x" }, { slug: "new-address" }, { mode: "in_person" }],
+  },
+  { route: "GET /api/meetings (bad zone)", as: () => someone, method: "GET", url: "/api/meetings?tz=Mars/Base", bodies: [undefined] },
+  { route: "GET /api/meetings (bad day)", as: () => someone, method: "GET", url: "/api/meetings?day=9", bodies: [undefined] },
+  { route: "GET /api/meetings (bad limit)", as: () => someone, method: "GET", url: "/api/meetings?limit=1000", bodies: [undefined] },
+  { route: "GET /api/meetings (bad mode)", as: () => someone, method: "GET", url: "/api/meetings?mode=teleport", bodies: [undefined] },
+  { route: "GET /api/meetings (bad time of day)", as: () => someone, method: "GET", url: "/api/meetings?timeOfDay=noonish", bodies: [undefined] },
+  { route: "GET /api/meetings (bad cursor)", as: () => someone, method: "GET", url: "/api/meetings?cursor=garbage", bodies: [undefined] },
+  { route: "GET /api/meetings/:slug (bad slug)", as: () => someone, method: "GET", url: "/api/meetings/Not_A_Slug", bodies: [undefined] },
+  { route: "GET /api/meetings/:slug (unknown)", as: () => someone, method: "GET", url: "/api/meetings/no-such-meeting", bodies: [undefined] },
+  {
+    route: "PUT /api/meetings/:slug/exceptions",
+    as: () => admin,
+    method: "PUT",
+    url: `${MEETING}/exceptions`,
+    bodies: [
+      {},
+      { occurrence: "2026-01-06T19:00", action: "cancel" },
+      { occurrence: "2026-01-05T19:00", action: "move" },
+      { occurrence: "2026-01-05T19:00", action: "postpone" },
+      { occurrence: "January 5th", action: "cancel" },
+      { occurrence: "2026-01-05T19:00", action: "move", movedTo: "later" },
+    ],
+  },
+  { route: "DELETE /api/meetings/:slug/exceptions/:occurrence (none)", as: () => admin, method: "DELETE", url: `${MEETING}/exceptions/2026-01-05T19:00`, bodies: [undefined] },
+  { route: "DELETE /api/meetings/:slug/exceptions/:occurrence (bad)", as: () => admin, method: "DELETE", url: `${MEETING}/exceptions/soon`, bodies: [undefined] },
+  { route: "PUT /api/meetings/:slug/attending (unknown)", as: () => someone, method: "PUT", url: "/api/meetings/no-such-meeting/attending", bodies: [{}] },
+  { route: "GET /api/calendar/:token.ics (unknown)", as: () => someone, method: "GET", url: `/api/calendar/${"x".repeat(43)}.ics`, bodies: [undefined] },
+  {
+    route: "POST /api/admin/meetings/import",
+    as: () => admin,
+    method: "POST",
+    url: "/api/admin/meetings/import",
+    bodies: [
+      {},
+      { feed: { meetings: [] } },
+      { feed: "not a feed" },
+      { url: "https://meetings.example.com/feed.json" },
+      { url: "not a url" },
+      { feed: [], url: "http://127.0.0.1:9/feed.json" },
+      { feed: [], dryRun: "no" },
+      { feed: [], extra: 1 },
+      // Entries with errors and no consent to import the valid part: nothing is written.
+      { feed: [{ name: "Fine", slug: "fine-one", day: 1, time: "10:00", formatted_address: "Somewhere" }, { name: "Broken", slug: "broken", day: 8 }], dryRun: false },
+    ],
+  },
 ];
 
 describe.each(cases)("$route", ({ as, method, url, bodies }) => {

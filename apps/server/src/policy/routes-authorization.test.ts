@@ -55,6 +55,47 @@ beforeAll(async () => {
   const conversation = (await target.post("/api/conversations", { userId: peer.id })).body.id;
   moderation.message = (await target.post(`/api/conversations/${conversation}/messages`, { body: "Hello" })).body.message.id;
 }, 60_000);
+// Groups: a public and a private group led by someone none of the callers is (the facilitator
+// role leads only one's own groups), one more public group to join and leave, two waiting
+// requests, a member to remove and one to promote, and two posts by the group's facilitator.
+// Hidden groups answer 404 to outsiders, never 401/403: groups.test.ts checks them.
+const groups = { open: "", closed: "", dropIn: "", post: "", doomedPost: "", asker1: "", asker2: "", leaving: "", rising: "" };
+let groupLead: Person;
+beforeAll(async () => {
+  groupLead = await staff(t.app, ["facilitator"], { pseudonym: "GroupLead" });
+  const start = async (name: string, visibility: string) => (await groupLead.post("/api/groups", { name, visibility })).body.slug as string;
+  groups.open = await start("Open circle", "public");
+  groups.closed = await start("Closed circle", "private");
+  groups.dropIn = await start("Drop-in circle", "public");
+  const [asker1, asker2, leaving, rising] = [
+    await member(t.app, "GroupAsker1"),
+    await member(t.app, "GroupAsker2"),
+    await member(t.app, "GroupLeaving"),
+    await member(t.app, "GroupRising"),
+  ];
+  for (const p of [asker1!, asker2!]) await p.post(`/api/groups/${groups.closed}/join`, {});
+  for (const p of [leaving!, rising!]) await p.post(`/api/groups/${groups.open}/join`, {});
+  Object.assign(groups, { asker1: asker1!.id, asker2: asker2!.id, leaving: leaving!.id, rising: rising!.id });
+  groups.post = (await groupLead.post(`/api/groups/${groups.open}/posts`, { body: "Welcome, everyone." })).body.post.id;
+  groups.doomedPost = (await groupLead.post(`/api/groups/${groups.open}/posts`, { body: "To be removed." })).body.post.id;
+}, 60_000);
+// Meetings: an organization meeting (any facilitator or admin may change it), one to delete, and a
+// meeting of the private group above, all led by people none of the callers is.
+const meetings = { org: "", closed: "", occurrence: "" };
+let meetingLead: Person;
+const meetingBody = (name: string, extra: object = {}) => ({
+    name, mode: "online", conferenceUrl: "https://meet.example.org/auth", timezone: "America/Chicago", startsOn: "2026-01-05",
+    startTime: "19:00", endTime: "20:00", rrule: "FREQ=DAILY", ...extra,
+});
+beforeAll(async () => {
+  const lead = (meetingLead = await staff(t.app, ["facilitator"], { pseudonym: "MeetingLead" }));
+  const body = meetingBody;
+  const org = (await lead.post("/api/meetings", body("Authorization meeting"))).body;
+  meetings.org = org.slug;
+  meetings.occurrence = org.next[3].original;
+  const closedGroup = (await groupLead.get(`/api/groups/${groups.closed}`)).body;
+  meetings.closed = (await groupLead.post("/api/meetings", body("Closed circle meeting", { groupId: closedGroup.id }))).body.slug;
+}, 60_000);
 afterAll(() => t.close());
 
 type Call = { name: string; call: (p: Person) => ReturnType<Person["get"]>; allowed: string[] };
@@ -197,6 +238,72 @@ const calls: Call[] = [
   // Someone else's conversation: nobody but its two people, admins included.
   { name: "GET /api/conversations/:id (someone else's)", call: (p) => p.get(`/api/conversations/${safety.conversation}`), allowed: [] },
   { name: "POST /api/conversations/:id/messages (someone else's)", call: (p) => p.post(`/api/conversations/${safety.conversation}/messages`, { body: "Hello" }), allowed: [] },
+  // Groups: public ones for everyone to read, private ones for active members; changing a group, its
+  // members and its feed for the group's own facilitators (none of the callers) and admins. Posting
+  // and reacting are for the people in the group only: an admin oversees but does not post.
+  { name: "GET /api/groups", call: (p) => p.get("/api/groups"), allowed: ALL },
+  { name: "POST /api/groups", call: (p) => p.post("/api/groups", { name: "Authorization circle", visibility: "public" }), allowed: ["facilitator", "admin"] },
+  { name: "GET /api/groups/:slug (public)", call: (p) => p.get(`/api/groups/${groups.open}`), allowed: ALL },
+  { name: "GET /api/groups/:slug (private)", call: (p) => p.get(`/api/groups/${groups.closed}`), allowed: ACTIVE },
+  { name: "PATCH /api/groups/:slug", call: (p) => p.patch(`/api/groups/${groups.open}`, { description: "Open to all" }), allowed: ["admin"] },
+  { name: "POST /api/groups/:slug/join (public)", call: (p) => p.post(`/api/groups/${groups.dropIn}/join`, {}), allowed: ACTIVE },
+  // Everyone who joined the drop-in group just above leaves it again.
+  { name: "POST /api/groups/:slug/leave", call: (p) => p.post(`/api/groups/${groups.dropIn}/leave`), allowed: ACTIVE },
+  { name: "POST /api/groups/:slug/join (private: a request)", call: (p) => p.post(`/api/groups/${groups.closed}/join`, { note: "Hello" }), allowed: ACTIVE },
+  { name: "GET /api/groups/:slug/members", call: (p) => p.get(`/api/groups/${groups.open}/members`), allowed: ["admin"] },
+  {
+    name: "POST /api/groups/:slug/requests/:userId/approve",
+    call: (p) => p.post(`/api/groups/${groups.closed}/requests/${groups.asker1}/approve`),
+    allowed: ["admin"],
+  },
+  {
+    name: "POST /api/groups/:slug/requests/:userId/decline",
+    call: (p) => p.post(`/api/groups/${groups.closed}/requests/${groups.asker2}/decline`),
+    allowed: ["admin"],
+  },
+  { name: "POST /api/groups/:slug/invitations", call: (p) => p.post(`/api/groups/${groups.closed}/invitations`, { pseudonym: "TargetPerson" }), allowed: ["admin"] },
+  { name: "DELETE /api/groups/:slug/members/:userId", call: (p) => p.delete(`/api/groups/${groups.open}/members/${groups.leaving}`), allowed: ["admin"] },
+  {
+    name: "PUT /api/groups/:slug/members/:userId/role",
+    call: (p) => p.put(`/api/groups/${groups.open}/members/${groups.rising}/role`, { role: "facilitator" }),
+    allowed: ["admin"],
+  },
+  { name: "GET /api/groups/:slug/posts", call: (p) => p.get(`/api/groups/${groups.open}/posts`), allowed: ["admin"] },
+  { name: "POST /api/groups/:slug/posts", call: (p) => p.post(`/api/groups/${groups.open}/posts`, { body: "Hello, group." }), allowed: [] },
+  {
+    name: "POST /api/groups/:slug/posts (announcement)",
+    call: (p) => p.post(`/api/groups/${groups.open}/posts`, { body: "Listen, everyone.", announcement: true }),
+    allowed: [],
+  },
+  { name: "PUT /api/groups/:slug/posts/:postId/reactions/:kind", call: (p) => p.put(`/api/groups/${groups.open}/posts/${groups.post}/reactions/strength`, undefined), allowed: [] },
+  { name: "DELETE /api/groups/:slug/posts/:postId/reactions/:kind", call: (p) => p.delete(`/api/groups/${groups.open}/posts/${groups.post}/reactions/strength`), allowed: [] },
+  { name: "DELETE /api/groups/:slug/posts/:postId", call: (p) => p.delete(`/api/groups/${groups.open}/posts/${groups.doomedPost}`), allowed: ["admin"] },
+  // Meetings: the directory, the feed and public meetings for everyone; the private group's
+  // meetings for active members (their join details only for the people inside: visibility.test.ts).
+  { name: "GET /api/meetings", call: (p) => p.get("/api/meetings"), allowed: ALL },
+  { name: "GET /api/meetings/feed.json", call: (p) => p.get("/api/meetings/feed.json"), allowed: ALL },
+  { name: "POST /api/meetings", call: (p) => p.post("/api/meetings", { name: "Created in the table", mode: "kindred", timezone: "Europe/London", startsOn: "2026-01-05", startTime: "10:00", endTime: "11:00", rrule: "FREQ=WEEKLY" }), allowed: ["facilitator", "admin"] },
+  { name: "GET /api/meetings/:slug (public)", call: (p) => p.get(`/api/meetings/${meetings.org}`), allowed: ALL },
+  { name: "GET /api/meetings/:slug (private group)", call: (p) => p.get(`/api/meetings/${meetings.closed}`), allowed: ACTIVE },
+  { name: "PATCH /api/meetings/:slug", call: (p) => p.patch(`/api/meetings/${meetings.org}`, { description: "Changed by the table" }), allowed: ["facilitator", "admin"] },
+  { name: "PATCH /api/meetings/:slug (private group)", call: (p) => p.patch(`/api/meetings/${meetings.closed}`, { description: "Changed by the table" }), allowed: ["admin"] },
+  { name: "PUT /api/meetings/:slug/exceptions", call: (p) => p.put(`/api/meetings/${meetings.org}/exceptions`, { occurrence: meetings.occurrence, action: "cancel" }), allowed: ["facilitator", "admin"] },
+  { name: "DELETE /api/meetings/:slug/exceptions/:occurrence", call: (p) => p.delete(`/api/meetings/${meetings.org}/exceptions/${meetings.occurrence}`), allowed: ["facilitator", "admin"] },
+  { name: "PUT /api/meetings/:slug/attending", call: (p) => p.put(`/api/meetings/${meetings.org}/attending`, {}), allowed: ACTIVE },
+  { name: "DELETE /api/meetings/:slug/attending", call: (p) => p.delete(`/api/meetings/${meetings.org}/attending`), allowed: ACTIVE },
+  { name: "PUT /api/meetings/:slug/attending (private group)", call: (p) => p.put(`/api/meetings/${meetings.closed}/attending`, {}), allowed: ["admin"] },
+  { name: "GET /api/meetings/mine", call: (p) => p.get("/api/meetings/mine"), allowed: ACTIVE },
+  { name: "POST /api/meetings/mine/calendar-link", call: (p) => p.post("/api/meetings/mine/calendar-link"), allowed: ACTIVE },
+  { name: "DELETE /api/meetings/mine/calendar-link", call: (p) => p.delete("/api/meetings/mine/calendar-link"), allowed: ACTIVE },
+  { name: "GET /api/meetings/:slug/calendar.ics", call: (p) => p.get(`/api/meetings/${meetings.org}/calendar.ics`), allowed: ALL },
+  { name: "GET /api/groups/:slug/calendar.ics (private)", call: (p) => p.get(`/api/groups/${groups.closed}/calendar.ics`), allowed: ACTIVE },
+  {
+    // A meeting of its own for each caller, so that one deletion does not turn the next call into a 404.
+    name: "DELETE /api/meetings/:slug",
+    call: async (p) => p.delete(`/api/meetings/${(await meetingLead.post("/api/meetings", meetingBody("Doomed meeting"))).body.slug}`),
+    allowed: ["facilitator", "admin"],
+  },
+  { name: "POST /api/admin/meetings/import", call: (p) => p.post("/api/admin/meetings/import", { feed: [], dryRun: true }), allowed: ["admin"] },
 ];
 
 describe.each(calls)("$name", ({ call, allowed }) => {
@@ -223,6 +330,22 @@ it("nobody outside a conversation wrote into it", async () => {
   expect(page.body.items).toHaveLength(0);
 });
 
+it("nobody outside a group posted or reacted in it; only the admin's membership changes happened", async () => {
+  const feed = await groupLead.get(`/api/groups/${groups.open}/posts`);
+  expect(feed.body.items).toEqual([expect.objectContaining({ id: groups.post, reactions: {}, announcement: false })]);
+  const states = async (slug: string) =>
+    Object.fromEntries(((await groupLead.get(`/api/groups/${slug}/members`)).body.items as { userId: string; state: string }[]).map((m) => [m.userId, m.state]));
+  const open = await states(groups.open);
+  expect(open[groups.leaving]).toBeUndefined();
+  expect(open[groups.rising]).toBe("facilitator");
+  expect(Object.values(open).sort()).toEqual(["facilitator", "facilitator"]);
+  const closed = await states(groups.closed);
+  expect(closed[groups.asker1]).toBe("member");
+  expect(closed[groups.asker2]).toBeUndefined();
+  expect(closed[target.id]).toBe("invited");
+  expect((await states(groups.dropIn)) as Record<string, string>).toEqual({ [groupLead.id]: "facilitator" });
+});
+
 it("refused admin writes changed nothing", async () => {
   const view = await people.admin!.get("/api/admin/users?q=targetperson");
   expect(view.body.items[0].roles).toEqual(["member"]);
@@ -231,4 +354,13 @@ it("refused admin writes changed nothing", async () => {
   expect(post.state).toBe("visible");
   const lines = await people.admin!.get("/api/crisis-lines?country=NZ");
   expect(lines.body.lines.filter((l: { name: string }) => l.name === "Test line")).toHaveLength(1);
+});
+
+it("refused meeting writes changed nothing", async () => {
+  // Only the admin could add the private group's meeting to their meetings.
+  expect((await groupLead.get(`/api/meetings/${meetings.closed}`)).body.attending).toBe(1);
+  const names = ((await people.admin!.get("/api/meetings/feed.json")).body as { name: string }[]).map((e) => e.name);
+  expect(names.filter((n) => n === "Created in the table")).toHaveLength(2);
+  // Two callers were allowed to delete theirs; six doomed meetings remain.
+  expect(names.filter((n) => n === "Doomed meeting")).toHaveLength(6);
 });
