@@ -25,8 +25,9 @@ const facilitatorsOf = (db: Db, groupId: string) =>
 /** Public: in at once. Private: a request for the facilitators. Hidden: only by accepting an invitation. */
 export async function join(services: Services, actor: Actor, group: GroupRow, note: string): Promise<"member" | "requested"> {
   groupsPolicy.authorize(actor, "group.join", accessOf(group));
-  if (group.membership === "requested") return "requested";
   const direct = group.visibility === "public" || group.membership === "invited";
+  // Asking twice is asking once; a request still waiting when the group opened up is simply joining.
+  if (group.membership === "requested" && !direct) return "requested";
   await notifyAfter(services, async (tx) => {
     await tx.execute(sql`
       insert into group_member (group_id, user_id, state, note) values (${group.id}, ${actor.id}, ${direct ? "member" : "requested"}, ${direct ? "" : note})
@@ -34,7 +35,7 @@ export async function join(services: Services, actor: Actor, group: GroupRow, no
     if (direct) return [];
     return (await facilitatorsOf(tx, group.id)).map((f) => ({
       userId: f.userId, kind: "group.join_request" as const, params: { who: actor.pseudonym, group: group.name },
-      link: `/groups/${group.slug}/members`, actorId: actor.id, dedupeKey: `group-request:${group.id}:${actor.id}`,
+      link: `/groups/${group.slug}/members`, actorId: actor.id,
     }));
   });
   return direct ? "member" : "requested";

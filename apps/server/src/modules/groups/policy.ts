@@ -96,7 +96,8 @@ export function visibleGroupSql(actor: Actor | null, alias = "g"): SQL {
   if (isAdmin(actor)) return sql`true`;
   if (!isActiveMember(actor)) return sql`(${g}.id is null or ${g}.visibility = 'public')`;
   return sql`(${g}.id is null or ${g}.visibility <> 'hidden'
-    or exists (select 1 from group_member vm where vm.group_id = ${g}.id and vm.user_id = ${actor.id}))`;
+    or exists (select 1 from group_member vm where vm.group_id = ${g}.id and vm.user_id = ${actor.id}
+               and (${g}.visibility <> 'hidden' or vm.state in ('invited', 'member', 'facilitator'))))`;
 }
 
 /** SQL true when this person is in the group aliased `g` (member or facilitator), or is an admin. */

@@ -52,6 +52,7 @@ export async function listGroups(db: Db, actor: Actor | null, q: { q?: string; m
     sql`${groupSelect(actor)}
         where ${visibleGroupSql(actor)}
           ${search ? sql`and (g.name ilike ${search} or g.description ilike ${search})` : sql``}
+          ${q.mine === "true" && !actor ? sql`and false` : sql``}
           ${q.mine === "true" && actor ? sql`and exists (select 1 from group_member mm where mm.group_id = g.id and mm.user_id = ${actor.id} and mm.state in ('member', 'facilitator'))` : sql``}
         order by g.name, g.id limit 200`,
   );
