@@ -38,11 +38,12 @@ export async function launchBrowser(): Promise<Browser> {
 export async function newVisitor(
   browser: Browser,
   baseURL: string,
-  options: { locale?: string; width?: number; height?: number } = {},
+  options: { locale?: string; width?: number; height?: number; timezoneId?: string } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL,
     locale: options.locale ?? "en-US",
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
     // Dialogs fade in; axe must scan the settled page, not a half-transparent frame.
     reducedMotion: "reduce",

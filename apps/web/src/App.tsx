@@ -56,6 +56,18 @@ const router = createBrowserRouter([
           { path: "messages/:conversationId", lazy: () => page(import("./routes/Conversation")) },
           { path: "safety", lazy: () => page(import("./routes/Safety")) },
           { path: "safety/rota", lazy: () => page(import("./routes/SafetyRota")) },
+          // Groups: open ones are listed to visitors too; "new" is declared before the slug.
+          { path: "groups", lazy: () => page(import("./routes/Groups")) },
+          { path: "groups/new", lazy: () => page(import("./routes/GroupNew")) },
+          { path: "groups/:slug", lazy: () => page(import("./routes/Group")) },
+          { path: "groups/:slug/edit", lazy: () => page(import("./routes/GroupEdit")) },
+          { path: "groups/:slug/members", lazy: () => page(import("./routes/GroupMembers")) },
+          // Meetings: the directory is public; "new" and "mine" are declared before the slug so they are never taken for one.
+          { path: "meetings", lazy: () => page(import("./routes/Meetings")) },
+          { path: "meetings/new", lazy: () => page(import("./routes/MeetingForm")) },
+          { path: "meetings/mine", lazy: () => page(import("./routes/MyMeetings")) },
+          { path: "meetings/:slug", lazy: () => page(import("./routes/Meeting")) },
+          { path: "meetings/:slug/edit", lazy: () => page(import("./routes/MeetingForm")) },
           { path: "*", element: <NotFound /> },
         ],
       },

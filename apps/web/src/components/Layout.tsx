@@ -59,6 +59,12 @@ export function Layout() {
                   {t("nav.home")}
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/groups">{t("nav.groups")}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/meetings">{t("nav.meetings")}</NavLink>
+              </li>
               {me ? (
                 <>
                   {/* The forums open once an account is active (the server refuses them before). */}

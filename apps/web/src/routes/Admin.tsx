@@ -5,6 +5,7 @@ import { useConfig, useMe } from "../features/accounts/api";
 import { CrisisLinesPanel } from "../features/admin/CrisisLinesPanel";
 import { ForumCategoriesPanel } from "../features/admin/ForumCategoriesPanel";
 import { InvitesPanel } from "../features/admin/InvitesPanel";
+import { MeetingImportPanel } from "../features/admin/MeetingImportPanel";
 import { OrganizationPanel } from "../features/admin/OrganizationPanel";
 import { SafetySettingsPanel } from "../features/admin/SafetySettingsPanel";
 import { WatchedWordsPanel } from "../features/admin/WatchedWordsPanel";
@@ -13,7 +14,7 @@ import { Loading, Notice, PageHeading } from "../components/Page";
 import { QueryError } from "../components/QueryError";
 import { RequireAuth } from "../components/RequireAuth";
 
-const TABS = ["people", "registration", "safety", "invites", "lines", "forums", "words"] as const;
+const TABS = ["people", "registration", "safety", "invites", "lines", "forums", "words", "meetings"] as const;
 
 export default function AdminPage() {
   return (
@@ -74,6 +75,9 @@ function Admin() {
           <Tab id="words" className="tab">
             {t("admin.watchedWords")}
           </Tab>
+          <Tab id="meetings" className="tab">
+            {t("meetings.import.tab")}
+          </Tab>
         </TabList>
         <TabPanel id="people" className="tab-panel">
           <h2>{t("admin.people")}</h2>
@@ -104,6 +108,10 @@ function Admin() {
         <TabPanel id="words" className="tab-panel">
           <h2>{t("admin.watchedWords")}</h2>
           <WatchedWordsPanel />
+        </TabPanel>
+        <TabPanel id="meetings" className="tab-panel">
+          <h2>{t("meetings.import.title")}</h2>
+          <MeetingImportPanel />
         </TabPanel>
       </Tabs>
     </div>

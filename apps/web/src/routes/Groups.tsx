@@ -4,18 +4,21 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { CheckboxField } from "../components/FormField";
+import { CheckboxField, FormSuccess } from "../components/FormField";
 import { PlusIcon, SearchIcon } from "../components/icons";
 import { Loading, Notice, PageHeading } from "../components/Page";
 import { QueryError } from "../components/QueryError";
 import { useMe } from "../features/accounts/api";
 import { useGroupList } from "../features/groups/api";
 import { GroupCard } from "../features/groups/GroupCard";
+import { useArrivalNotice } from "../features/groups/useArrivalNotice";
 
 export default function GroupsPage() {
   const { t } = useTranslation();
   const me = useMe();
   const [params, setParams] = useSearchParams();
+  // Stepping out of an invitation-only group leads here: it is no longer there to return to.
+  const notice = useArrivalNotice();
   const q = (params.get("q") ?? "").trim();
   const signedIn = !!me.data;
   const mine = signedIn && params.get("mine") === "true";
@@ -54,6 +57,7 @@ export default function GroupsPage() {
         ) : null}
       </PageHeading>
 
+      <FormSuccess message={notice === "left" || notice === "declined" ? t(`groups.actions.${notice}`) : null} />
       {me.data === null ? (
         <Notice tone="info">
           <p>
@@ -120,7 +124,9 @@ export default function GroupsPage() {
         {list.isPending ? <Loading /> : null}
         {list.isError ? <QueryError error={list.error} /> : null}
         {list.data && items.length === 0 ? (
-          <p className="card muted">{q ? t("groups.emptySearch", { q }) : mine ? t("groups.emptyMine") : t("groups.empty")}</p>
+          <p className="card muted">
+            {q ? t("groups.emptySearch", { q }) : mine ? t("groups.emptyMine") : t("groups.empty")}
+          </p>
         ) : null}
         {items.length > 0 ? (
           <ul className="group-list" aria-labelledby="groups-list-title">

@@ -4,6 +4,8 @@ import { Link, useLocation } from "react-router";
 import { useConfig, useMe } from "../features/accounts/api";
 import { Loading, Notice, PageHeading } from "../components/Page";
 import { QueryError } from "../components/QueryError";
+import { NextMeetings } from "../features/meetings/NextMeetings";
+import { YourGroups } from "../features/groups/YourGroups";
 
 const SERVICES = ["groups", "forums", "oneOnOne", "workshops", "stories", "selfCare"] as const;
 
@@ -78,6 +80,8 @@ function SignedInHome({ me }: { me: Me }) {
           </p>
         </Notice>
       ) : null}
+      {me.status === "active" ? <NextMeetings /> : null}
+      {me.status === "active" ? <YourGroups /> : null}
       <Services signedIn active={me.status === "active"} />
     </div>
   );
@@ -100,6 +104,11 @@ function Services({ signedIn = false, active = false }: { signedIn?: boolean; ac
                   <Link to="/forums">{t("home.openForums")}</Link>
                 </p>
               ) : null
+            ) : service === "groups" ? (
+              // Open groups can be browsed by anyone, signed in or not.
+              <p>
+                <Link to="/groups">{t("groups.home.open")}</Link>
+              </p>
             ) : (
               <p className="badge">{t("home.comingSoon")}</p>
             )}

@@ -24,18 +24,20 @@ export default function MeetingsPage() {
   return (
     <div className="meetings-page stack-lg">
       <PageHeading title={t("meetings.directory.title")} lead={t("meetings.directory.lead")}>
-        <div className="button-row meeting-actions">
-          {canCreate ? (
-            <Link className="button button-primary" to="/meetings/new">
-              {t("meetings.directory.add")}
-            </Link>
-          ) : null}
-          {me ? (
-            <Link className="button button-secondary" to="/meetings/mine">
-              {t("meetings.mine.title")}
-            </Link>
-          ) : null}
-        </div>
+        {canCreate || me ? (
+          <div className="button-row meeting-actions">
+            {canCreate ? (
+              <Link className="button button-primary" to="/meetings/new">
+                {t("meetings.directory.add")}
+              </Link>
+            ) : null}
+            {me ? (
+              <Link className="button button-secondary" to="/meetings/mine">
+                {t("meetings.mine.title")}
+              </Link>
+            ) : null}
+          </div>
+        ) : null}
       </PageHeading>
       {deleted ? (
         <div role="status">

@@ -12,7 +12,7 @@ import { problems } from "../../http/problem.js";
 import type { Actor } from "../../policy/index.js";
 import { meetingsPolicy } from "./policy.js";
 import { exceptionsOf } from "./occurrences.js";
-import { normalizeRule } from "./recurrence.js";
+import { isOccurrence, normalizeRule } from "./recurrence.js";
 import { type MeetingRow } from "./service.js";
 
 const toLocal = (local: string, zone: string) =>
@@ -46,7 +46,8 @@ export async function renderCalendar(db: Db, name: string, meetings: CalendarMee
     const join = m.showJoin && m.mode !== "in_person" ? (m.mode === "kindred" ? url : (m.conferenceUrl ?? "")) : "";
     const description = [m.description, join ? `Join: ${join}` : "", `Details: ${url}`].filter(Boolean).join("\n\n");
     const summary = m.temporarilyClosed ? `${m.name} (temporarily closed)` : m.name;
-    const own = exceptions.get(m.id) ?? [];
+    // Only exceptions to occurrences the current rule still produces (see recurrence.ts).
+    const own = (exceptions.get(m.id) ?? []).filter((e) => isOccurrence(m, e.occurrence));
     // Cancelled ones are excluded; moved ones stay in the series and are overridden by RECURRENCE-ID (RFC 5545 §3.8.4.4).
     const exdates = own.filter((e) => e.action === "cancel").map((e) => icsLocal(e.occurrence));
     const repeating = [`RRULE:${normalizeRule(m.rrule)}`, ...(exdates.length ? [`EXDATE;TZID=${m.timezone}:${exdates.join(",")}`] : [])].join("\n");

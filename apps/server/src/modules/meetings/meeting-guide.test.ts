@@ -164,6 +164,8 @@ describe("importing a Meeting Guide feed", () => {
       2: ["[2].slug"], 3: ["[3].day"], 4: ["[4].timezone"], 5: ["[5].types[1]"], 6: ["[6].end_time"], 7: ["[7].name"], 8: ["[8].formatted_address"],
       9: ["[9].slug"], 10: ["[10]"],
     });
+    const dayError = (res.body.skipped as { index: number; errors: { message: string }[] }[]).find((x) => x.index === 3)!.errors[0]!.message;
+    expect(dayError).toBe("A day from 0 (Sunday) to 6 (Saturday)");
     expect(await counts(t.app)).toEqual(before);
   });
 

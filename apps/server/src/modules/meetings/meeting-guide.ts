@@ -7,8 +7,8 @@ import { type FieldError } from "../../http/problem.js";
 import { describe, isPlainWeekly, isTimeZone, weekdays } from "./recurrence.js";
 import type { MeetingRow } from "./service.js";
 
-const Day = z.number().int().min(0).max(6);
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+const Day = z.number({ error: "A day from 0 (Sunday) to 6 (Saturday)" }).int("A day from 0 (Sunday) to 6 (Saturday)").min(0, "A day from 0 (Sunday) to 6 (Saturday)").max(6, "A day from 0 (Sunday) to 6 (Saturday)");
+const HHMM = z.string({ error: "A time as HH:MM, 24-hour" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "A time as HH:MM, 24-hour");
 const NoHtml = (max: number) => z.string().max(max).refine((s) => !/<\/?[a-z][^>]*>/i.test(s), "No HTML");
 
 /**
@@ -18,15 +18,15 @@ const NoHtml = (max: number) => z.string().max(max).refine((s) => !/<\/?[a-z][^>
  */
 export const MeetingGuideEntry = z
   .object({
-    name: NoHtml(255).min(1),
-    slug: z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9-]*$/i, "URL-safe: letters, numbers and dashes"),
-    day: z.union([Day, z.array(Day).min(1).max(7)]).optional(),
+    name: NoHtml(255).min(1, "Give the meeting a name"),
+    slug: z.string({ error: "Every meeting needs a slug (its stable address)" }).min(1, "Every meeting needs a slug").max(64, "At most 64 characters").regex(/^[a-z0-9][a-z0-9-]*$/i, "URL-safe: letters, numbers and dashes"),
+    day: z.union([Day, z.array(Day).min(1).max(7)], { error: "A day from 0 (Sunday) to 6 (Saturday), or a list of them" }).optional(),
     time: HHMM.optional(),
     end_time: HHMM.optional(),
     timezone: z.string().refine(isTimeZone, "A tz database name").optional(),
     types: z.array(z.string().refine(isMeetingTypeCode, "A Meeting Guide type code")).optional(),
     notes: NoHtml(10_000).optional(),
-    conference_url: z.string().url().optional(),
+    conference_url: z.string().url("A full web address").optional(),
     conference_url_notes: NoHtml(1_000).optional(),
     conference_phone: z.string().max(100).optional(),
     conference_phone_notes: NoHtml(1_000).optional(),

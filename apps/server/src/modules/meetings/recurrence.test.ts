@@ -54,6 +54,17 @@ describe("expanding a schedule", () => {
     ]);
   });
 
+  it("leaves dormant the exceptions of occurrences a changed rule no longer has", () => {
+    const exceptions = [
+      { occurrence: "2026-11-02T19:00", action: "move" as const, movedTo: "2026-11-03T18:00", note: "" },
+      { occurrence: "2026-11-05T19:00", action: "cancel" as const, movedTo: null, note: "" },
+    ];
+    const thursdaysOnly = { ...weekly, rrule: "FREQ=WEEKLY;BYDAY=TH" };
+    const occ = expand(thursdaysOnly, exceptions, new Date("2026-10-30T00:00:00Z"), new Date("2026-11-08T00:00:00Z"));
+    // The Monday move is gone with the Mondays; the Thursday cancellation still applies.
+    expect(occ.map((o) => [o.original, o.status])).toEqual([["2026-11-05T19:00", "cancelled"]]);
+  });
+
   it("knows which local starts are real occurrences", () => {
     expect(isOccurrence(weekly, "2026-11-02T19:00")).toBe(true);
     expect(isOccurrence(weekly, "2026-11-03T19:00")).toBe(false);

@@ -119,7 +119,9 @@ export function expand(s: Schedule, exceptions: Exception[], from: Date, to: Dat
   const duration = durationMinutes(s) * 60_000;
   // Floating times can differ from instants by up to ±14 h; widen, then filter by real instants.
   const pad = 15 * 3600_000;
-  const moves = new Map(exceptions.map((e) => [e.occurrence, e]));
+  // An exception whose occurrence the rule no longer produces (the rule changed since) is dormant, not applied.
+  const live = exceptions.filter((e) => isOccurrence(s, e.occurrence));
+  const moves = new Map(live.map((e) => [e.occurrence, e]));
   const out: Expanded[] = [];
   const seen = new Set<string>();
   for (const f of ruleFor(s).between(new Date(from.getTime() - pad), new Date(to.getTime() + pad), true)) {
@@ -128,7 +130,7 @@ export function expand(s: Schedule, exceptions: Exception[], from: Date, to: Dat
     out.push(place(s, original, moves.get(original), duration));
   }
   // A move whose original lies outside the window may still land inside it.
-  for (const e of exceptions) {
+  for (const e of live) {
     if (e.action !== "move" || seen.has(e.occurrence) || !e.movedTo) continue;
     out.push(place(s, e.occurrence, e, duration));
   }

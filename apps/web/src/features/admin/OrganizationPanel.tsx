@@ -1,4 +1,4 @@
-import type { PublicConfig, RegistrationMode } from "@kindred/contracts";
+import type { OrgSettingsUpdate, PublicConfig, RegistrationMode } from "@kindred/contracts";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import { useFormSubmit } from "../../components/useFormSubmit";
 import { COUNTRY_CODES, sortedCountries } from "../../components/regions";
 import { currentLocale } from "../../i18n/i18n";
 import { configKey } from "../accounts/api";
+import { allTimeZones, zoneLabel } from "../meetings/time";
 import { adminApi, orgSettingsKey, publicPart } from "./api";
 
 const MODES: RegistrationMode[] = ["open", "invite", "approval"];
@@ -17,15 +18,19 @@ export function OrganizationPanel({ config }: { config: PublicConfig }) {
   const [name, setName] = useState(config.name);
   const [mode, setMode] = useState<RegistrationMode>(config.registrationMode);
   const [country, setCountry] = useState(config.defaultCountry);
+  const [timeZone, setTimeZone] = useState(config.timeZone);
+  const [meetingArea, setMeetingArea] = useState(config.meetingArea);
   const { errors, formError, busy, submit } = useFormSubmit();
   const [saved, setSaved] = useState<string | null>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const body: { name?: string; registrationMode?: RegistrationMode; defaultCountry?: string } = {};
+    const body: OrgSettingsUpdate = {};
     if (name.trim() !== config.name) body.name = name.trim();
     if (mode !== config.registrationMode) body.registrationMode = mode;
     if (country !== config.defaultCountry) body.defaultCountry = country;
+    if (timeZone !== config.timeZone) body.timeZone = timeZone;
+    if (meetingArea.trim() !== config.meetingArea) body.meetingArea = meetingArea.trim();
     setSaved(null);
     const checked = { name: body.name !== undefined && body.name.length < 2 ? t("validation.required") : undefined };
     await submit(
@@ -41,7 +46,7 @@ export function OrganizationPanel({ config }: { config: PublicConfig }) {
         queryClient.setQueryData(orgSettingsKey, settings);
         setSaved(t("admin.settingsSaved"));
       },
-      { alsoFromServer: ["registrationMode", "defaultCountry"] },
+      { alsoFromServer: ["registrationMode", "defaultCountry", "timeZone", "meetingArea"] },
     );
   }
 
@@ -81,6 +86,29 @@ export function OrganizationPanel({ config }: { config: PublicConfig }) {
           </option>
         ))}
       </SelectField>
+      <SelectField
+        label={t("meetings.orgSettings.timeZone")}
+        value={timeZone}
+        onChange={(e) => setTimeZone(e.target.value)}
+        hint={t("meetings.orgSettings.timeZoneHint")}
+        error={errors.timeZone}
+      >
+        {allTimeZones().includes(timeZone) ? null : <option value={timeZone}>{zoneLabel(timeZone)}</option>}
+        {allTimeZones().map((zone) => (
+          <option key={zone} value={zone}>
+            {zoneLabel(zone)}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        label={t("meetings.orgSettings.meetingArea")}
+        hint={t("meetings.orgSettings.meetingAreaHint")}
+        optional
+        value={meetingArea}
+        onChange={(e) => setMeetingArea(e.target.value)}
+        maxLength={200}
+        error={errors.meetingArea}
+      />
       <FormSuccess message={saved} />
       <div className="button-row">
         <button type="submit" className="button button-primary" disabled={busy}>

@@ -53,8 +53,8 @@ export function useOrgSettings() {
 
 /** The public part of the settings, as GET /api/config sends it to everyone. */
 export function publicPart(settings: OrgSettings) {
-  const { name, registrationMode, defaultCountry, guidelines } = settings;
-  return { name, registrationMode, defaultCountry, guidelines };
+  const { name, registrationMode, defaultCountry, timeZone, meetingArea, guidelines } = settings;
+  return { name, registrationMode, defaultCountry, timeZone, meetingArea, guidelines };
 }
 
 export function useInvites() {

@@ -60,7 +60,7 @@ export function GroupFacts({ group }: { group: Group }) {
   return (
     <p className="group-facts">
       <VisibilityBadge visibility={group.visibility} />
-      <span>{t("groups.members", { count: group.memberCount })}</span>
+      <span>{t("groups.memberCount", { count: group.memberCount })}</span>
       <span>{t("groups.language", { language: languageName(t, group.language) })}</span>
     </p>
   );

@@ -18,7 +18,11 @@ export function GroupCard({ group }: { group: Group }) {
         <MembershipBadge membership={group.membership} />
       </div>
       <GroupFacts group={group} />
-      {group.description ? <p className="group-card-description">{group.description}</p> : null}
+      {group.description ? (
+        <p className="group-card-description" lang={group.language}>
+          {group.description}
+        </p>
+      ) : null}
       <FocusChips focus={group.focus} label={t("groups.focusLabel")} />
       {group.pendingRequests > 0 ? (
         <p className="group-card-requests">

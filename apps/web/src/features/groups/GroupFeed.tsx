@@ -68,7 +68,9 @@ export function GroupFeed({ group }: { group: Group }) {
       <FormAlert message={error} />
       {feed.isPending ? <Loading /> : null}
       {feed.isError ? <QueryError error={feed.error} /> : null}
-      {feed.data && posts.length === 0 ? <p className="card muted">{t("groups.feed.empty")}</p> : null}
+      {feed.data && posts.length === 0 ? (
+        <p className="card muted">{group.can.post ? t("groups.feed.empty") : t("groups.feed.emptyReadOnly")}</p>
+      ) : null}
       {posts.length > 0 ? (
         <div className="post-list" ref={listRef}>
           {posts.map((post) => (
@@ -116,7 +118,10 @@ function Composer({ group, onPosted }: { group: Group; onPosted: (post: GroupPos
       event.currentTarget,
       checked,
       async () => {
-        const { post, support } = await groupApi.post(group.slug, { body, announcement: announcement && group.can.announce });
+        const { post, support } = await groupApi.post(group.slug, {
+          body,
+          announcement: announcement && group.can.announce,
+        });
         setBody("");
         setAnnouncement(false);
         setPosted(true);

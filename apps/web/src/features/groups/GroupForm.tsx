@@ -7,7 +7,14 @@ import { Link } from "react-router";
 import { CheckboxField, Fieldset, FormAlert, SelectField, TextAreaField, TextField } from "../../components/FormField";
 import { useFormSubmit } from "../../components/useFormSubmit";
 import type { Group } from "./api";
-import { GROUP_FOCUSES, GROUP_LANGUAGES, GROUP_LIMITS, GROUP_VISIBILITIES, type GroupFocus, type GroupVisibility } from "./constants";
+import {
+  GROUP_FOCUSES,
+  GROUP_LANGUAGES,
+  GROUP_LIMITS,
+  GROUP_VISIBILITIES,
+  type GroupFocus,
+  type GroupVisibility,
+} from "./constants";
 
 export type GroupFields = {
   name: string;
@@ -64,7 +71,8 @@ export function GroupForm({
   const { t } = useTranslation();
   const [fields, setFields] = useState<GroupFields>(initial);
   const { errors, formError, busy, submit } = useFormSubmit<Errors>();
-  const set = <K extends keyof GroupFields>(key: K, value: GroupFields[K]) => setFields((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof GroupFields>(key: K, value: GroupFields[K]) =>
+    setFields((f) => ({ ...f, [key]: value }));
   const languages: string[] = [...GROUP_LANGUAGES];
   if (!languages.includes(fields.language)) languages.push(fields.language);
 
@@ -79,26 +87,37 @@ export function GroupForm({
           ? t("groups.form.nameShort", { min: GROUP_LIMITS.nameMin })
           : tooLong(name, GROUP_LIMITS.nameMax),
       description: tooLong(fields.description, GROUP_LIMITS.descriptionMax),
-      focus: fields.focus.length > GROUP_LIMITS.focusMax ? t("groups.form.focusTooMany", { max: GROUP_LIMITS.focusMax }) : undefined,
+      focus:
+        fields.focus.length > GROUP_LIMITS.focusMax
+          ? t("groups.form.focusTooMany", { max: GROUP_LIMITS.focusMax })
+          : undefined,
       guidelines: tooLong(fields.guidelines, GROUP_LIMITS.guidelinesMax),
     };
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    await submit(event.currentTarget, check(), () =>
-      onSave({
-        ...fields,
-        name: fields.name.trim(),
-        description: fields.description.trim(),
-        guidelines: fields.guidelines.trim(),
-      }),
+    await submit(
+      event.currentTarget,
+      check(),
+      () =>
+        onSave({
+          ...fields,
+          name: fields.name.trim(),
+          description: fields.description.trim(),
+          guidelines: fields.guidelines.trim(),
+        }),
       { alsoFromServer: ["language", "visibility"] },
     );
   }
 
   function toggleFocus(focus: GroupFocus, on: boolean) {
-    set("focus", on ? GROUP_FOCUSES.filter((f) => f === focus || fields.focus.includes(f)) : fields.focus.filter((f) => f !== focus));
+    set(
+      "focus",
+      on
+        ? GROUP_FOCUSES.filter((f) => f === focus || fields.focus.includes(f))
+        : fields.focus.filter((f) => f !== focus),
+    );
   }
 
   return (

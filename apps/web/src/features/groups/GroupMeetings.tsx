@@ -1,6 +1,6 @@
-// A group's meetings over the next two weeks, at the times they fall in the
-// reader's own time zone, with a link to each meeting, "Add a meeting" for those
-// who may, and the group's calendar file.
+// A group's meetings: each one once, at its next time in the next two weeks, in
+// the reader's own time zone, with a link to each meeting, to all of them in the
+// directory, "Add a meeting" for those who may, and the group's calendar file.
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { CalendarIcon, PlusIcon } from "../../components/icons";
@@ -9,11 +9,19 @@ import { QueryError } from "../../components/QueryError";
 import { currentLocale } from "../../i18n/i18n";
 import { groupCalendarUrl, useGroupMeetings, viewerTimeZone, type DirectoryEntry, type Group } from "./api";
 
+const SHOWN = 6;
+
+/** The directory lists every occurrence, soonest first: keep each meeting's first. */
+function nextOfEach(entries: DirectoryEntry[]): DirectoryEntry[] {
+  const seen = new Set<string>();
+  return entries.filter((e) => !seen.has(e.meeting.id) && seen.add(e.meeting.id));
+}
+
 export function GroupMeetings({ group }: { group: Group }) {
   const { t } = useTranslation();
   const meetings = useGroupMeetings(group.slug);
   const zone = viewerTimeZone();
-  const items = meetings.data?.items ?? [];
+  const items = nextOfEach(meetings.data?.items ?? []).slice(0, SHOWN);
   return (
     <section className="card group-meetings stack" aria-labelledby="group-meetings-title">
       <h2 id="group-meetings-title" className="h3">
@@ -30,11 +38,20 @@ export function GroupMeetings({ group }: { group: Group }) {
             ))}
           </ul>
           <p className="muted small">{t("groups.meetings.timesIn", { zone: zone.replace(/_/g, " ") })}</p>
+          <p className="small">
+            <Link to={`/meetings?group=${encodeURIComponent(group.slug)}`}>
+              {t("groups.meetings.all")}
+              <span className="visually-hidden"> ({group.name})</span>
+            </Link>
+          </p>
         </>
       ) : null}
       <div className="group-meeting-links">
         {group.can.createMeeting ? (
-          <Link to={`/meetings/new?group=${encodeURIComponent(group.slug)}`} className="button button-secondary button-small">
+          <Link
+            to={`/meetings/new?group=${encodeURIComponent(group.slug)}`}
+            className="button button-secondary button-small"
+          >
             <PlusIcon />
             {t("groups.meetings.add")}
           </Link>
@@ -61,13 +78,14 @@ function MeetingRow({ entry }: { entry: DirectoryEntry }) {
   const m = entry.meeting;
   return (
     <li className="group-meeting">
+      <p className="group-meeting-name">
+        <Link to={`/meetings/${encodeURIComponent(m.slug)}`}>{m.name}</Link>
+      </p>
       <p className="group-meeting-when">
+        <span className="visually-hidden">{t("groups.meetings.next")} </span>
         <time dateTime={entry.start}>
           <span className="group-meeting-day">{day}</span> <span className="group-meeting-time">{hours}</span>
         </time>
-      </p>
-      <p className="group-meeting-name">
-        <Link to={`/meetings/${encodeURIComponent(m.slug)}`}>{m.name}</Link>
       </p>
       <p className="group-meeting-facts">
         <span>{t(`groups.meetings.modes.${m.mode}`)}</span>

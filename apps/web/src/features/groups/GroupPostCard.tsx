@@ -34,9 +34,7 @@ export function GroupPostCard({
     >
       <header className="post-header">
         <h3 className="post-author-heading" id={headingId}>
-          <span className="visually-hidden">
-            {post.announcement ? `${t("groups.feed.announcement")}: ` : null}
-          </span>
+          <span className="visually-hidden">{post.announcement ? `${t("groups.feed.announcement")}: ` : null}</span>
           {post.author ? (
             <Link to={`/members/${encodeURIComponent(post.author.pseudonym)}`}>{post.author.pseudonym}</Link>
           ) : (

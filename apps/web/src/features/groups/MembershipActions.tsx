@@ -10,7 +10,6 @@ import { FormAlert, FormSuccess, TextAreaField } from "../../components/FormFiel
 import { useMe } from "../accounts/api";
 import { groupApi, groupChanged, groupKeys, type Group } from "./api";
 import { GROUP_LIMITS } from "./constants";
-import { MembershipBadge } from "./GroupBadges";
 import { groupProblem } from "./problems";
 
 type Done = "joined" | "asked" | "withdrawn" | "declined" | "left";
@@ -86,7 +85,16 @@ export function MembershipActions({ group }: { group: Group }) {
       ) : me.status !== "active" ? (
         <p>{me.status === "pending" ? t("groups.pendingNote") : t("groups.suspendedNote")}</p>
       ) : (
-        <State group={group} busy={busy} note={note} onNote={setNote} onJoin={join} onLeave={leave} onAsk={onAsk} done={done} />
+        <State
+          group={group}
+          busy={busy}
+          note={note}
+          onNote={setNote}
+          onJoin={join}
+          onLeave={leave}
+          onAsk={onAsk}
+          done={done}
+        />
       )}
     </section>
   );
@@ -118,18 +126,16 @@ function State({
     case "facilitator":
       return (
         <>
-          <p className="group-state">
-            <MembershipBadge membership={group.membership} />
-            {/* Just joined: the welcome above says it already. */}
-            {done === "joined" ? null : (
-              <span>
-                {group.membership === "facilitator" ? t("groups.actions.facilitatorNote") : t("groups.actions.memberNote")}
-              </span>
-            )}
-          </p>
+          {/* Just joined: the welcome above says it already. */}
+          {done === "joined" ? null : (
+            <p>
+              {group.membership === "facilitator"
+                ? t("groups.actions.facilitatorNote")
+                : t("groups.actions.memberNote")}
+            </p>
+          )}
           <ConfirmButton
             label={t("groups.actions.leave")}
-            isDisabled={busy}
             title={t("groups.actions.leaveTitle")}
             body={
               <p>
@@ -149,7 +155,12 @@ function State({
       return (
         <>
           {done === "asked" ? null : <p>{t("groups.actions.requested")}</p>}
-          <button type="button" className="button button-secondary" disabled={busy} onClick={() => onLeave("withdrawn")}>
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={busy}
+            onClick={() => onLeave("withdrawn")}
+          >
             {busy ? busyLabel : t("groups.actions.withdraw")}
           </button>
         </>
@@ -162,7 +173,12 @@ function State({
             <button type="button" className="button button-primary" disabled={busy} onClick={() => onJoin("joined")}>
               {busy ? busyLabel : t("groups.actions.accept")}
             </button>
-            <button type="button" className="button button-secondary" disabled={busy} onClick={() => onLeave("declined")}>
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={busy}
+              onClick={() => onLeave("declined")}
+            >
               {t("groups.actions.decline")}
             </button>
           </div>
@@ -171,7 +187,12 @@ function State({
     case "none":
       if (group.visibility === "public") {
         return (
-          <button type="button" className="button button-primary button-large" disabled={busy} onClick={() => onJoin("joined")}>
+          <button
+            type="button"
+            className="button button-primary button-large"
+            disabled={busy}
+            onClick={() => onJoin("joined")}
+          >
             {busy ? t("groups.actions.joining") : t("groups.actions.join")}
           </button>
         );

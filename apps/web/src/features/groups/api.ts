@@ -38,7 +38,8 @@ export const groupKeys = {
 const path = (slug: string) => `/api/groups/${enc(slug)}`;
 
 export const groupApi = {
-  list: (params: ListParams) => api.get<GroupList>(`/api/groups${query({ q: params.q, mine: params.mine ? "true" : null })}`),
+  list: (params: ListParams) =>
+    api.get<GroupList>(`/api/groups${query({ q: params.q, mine: params.mine ? "true" : null })}`),
   create: (body: CreateGroup) => api.post<Group>("/api/groups", body),
   get: (slug: string) => api.get<Group>(path(slug)),
   update: (slug: string, body: UpdateGroup) => api.patch<Group>(path(slug), body),
@@ -48,8 +49,7 @@ export const groupApi = {
   members: (slug: string) => api.get<{ items: GroupMember[] }>(`${path(slug)}/members`),
   decide: (slug: string, userId: string, approve: boolean) =>
     api.post<void>(`${path(slug)}/requests/${enc(userId)}/${approve ? "approve" : "decline"}`),
-  invite: (slug: string, pseudonym: string) =>
-    api.post<{ userId: string }>(`${path(slug)}/invitations`, { pseudonym }),
+  invite: (slug: string, pseudonym: string) => api.post<{ userId: string }>(`${path(slug)}/invitations`, { pseudonym }),
   remove: (slug: string, userId: string) => api.delete(`${path(slug)}/members/${enc(userId)}`),
   setRole: (slug: string, userId: string, role: GroupRole) =>
     api.put<void>(`${path(slug)}/members/${enc(userId)}/role`, { role }),
@@ -65,7 +65,8 @@ export const groupApi = {
       : api.delete<GroupPost>(`${path(slug)}/posts/${enc(postId)}/reactions/${kind}`),
 
   /** The group's upcoming meetings over the next two weeks, in the viewer's time zone. */
-  meetings: (slug: string, tz: string) => api.get<Directory>(`/api/meetings${query({ group: slug, tz, days: 14, limit: 20 })}`),
+  meetings: (slug: string, tz: string) =>
+    api.get<Directory>(`/api/meetings${query({ group: slug, tz, days: 14, limit: 20 })}`),
 };
 
 /** The iCalendar feed of a group's meetings. */
@@ -109,7 +110,12 @@ export function useGroupMeetings(slug: string) {
 type Feed = InfiniteData<GroupFeed, string | null>;
 
 /** Changes one post wherever it sits in the loaded pages of the feed. */
-export function updateFeedPost(queryClient: QueryClient, slug: string, postId: string, change: (post: GroupPost) => GroupPost | null) {
+export function updateFeedPost(
+  queryClient: QueryClient,
+  slug: string,
+  postId: string,
+  change: (post: GroupPost) => GroupPost | null,
+) {
   queryClient.setQueryData<Feed>(groupKeys.feed(slug), (feed) =>
     feed
       ? {

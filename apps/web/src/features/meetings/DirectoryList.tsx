@@ -18,6 +18,7 @@ export function DirectoryList({ filters, filtered }: { filters: DirectoryFilters
   const items = directory.data?.pages.flatMap((p) => p.items) ?? [];
   const tz = directory.data?.pages[0]?.timezone ?? "UTC";
   const days = groupByDay(items, tz);
+  const error = directory.error;
 
   async function loadMore() {
     const before = items.length;
@@ -78,7 +79,7 @@ export function DirectoryList({ filters, filtered }: { filters: DirectoryFilters
           </button>
         </div>
       ) : null}
-      {directory.isFetchNextPageError ? <QueryError error={directory.error} /> : null}
+      {directory.isFetchNextPageError ? <QueryError error={error} /> : null}
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { useFormSubmit } from "../../components/useFormSubmit";
 import { currentLocale } from "../../i18n/i18n";
 import { meetingApi, meetingChanged, type Meeting } from "./api";
 import { meetingFieldErrors, meetingProblem } from "./errors";
-import { localDateTime, zoneLabel } from "./time";
+import { localDateTime, localDateTimeShort, zoneLabel } from "./time";
 
 const FIELDS = ["occurrence", "movedTo", "note"] as const;
 type Errors = Partial<Record<(typeof FIELDS)[number], string>>;
@@ -52,6 +52,7 @@ export function OccurrenceTools({ meeting: m }: { meeting: Meeting }) {
         meetingChanged(queryClient, updated);
         setNote("");
         setMovedTo("");
+        setAction("cancel");
         setDone(action === "cancel" ? t("meetings.change.cancelled", { when }) : t("meetings.change.moved", { when }));
       },
       { fromServer: meetingFieldErrors(FIELDS) },
@@ -73,7 +74,7 @@ export function OccurrenceTools({ meeting: m }: { meeting: Meeting }) {
       >
         {choices.map((o) => (
           <option key={o.original} value={o.original}>
-            {localDateTime(o.original, locale)}
+            {localDateTimeShort(o.original, locale)}
             {o.status === "moved" ? ` (${t("meetings.change.alreadyMoved")})` : ""}
           </option>
         ))}

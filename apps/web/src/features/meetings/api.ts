@@ -89,6 +89,8 @@ export function useDirectory(filters: DirectoryFilters) {
     queryFn: ({ pageParam }) => meetingApi.directory(filters, tz, pageParam),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
+    // Changing a filter keeps the current list on screen until the new one arrives.
+    placeholderData: (previous) => previous,
     // Statuses ("happening now") move with the clock.
     refetchInterval: 5 * 60_000,
   });
@@ -107,11 +109,11 @@ export function useVisibleGroups() {
   return useQuery({ queryKey: meetingKeys.groups, queryFn: () => meetingApi.groups(false), staleTime: 5 * 60_000 });
 }
 
-/** The groups in which this person may start a meeting. */
+/** The groups in which this person may start a meeting (all of them, for an admin). */
 export function useGroupsForNewMeeting(enabled: boolean) {
   return useQuery({
     queryKey: meetingKeys.myGroups,
-    queryFn: async () => (await meetingApi.groups(true)).items.filter((g) => g.can.createMeeting),
+    queryFn: async () => (await meetingApi.groups(false)).items.filter((g) => g.can.createMeeting),
     enabled,
   });
 }

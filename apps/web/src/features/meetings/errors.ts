@@ -29,6 +29,11 @@ const KNOWN: [RegExp, () => string][] = [
   [/^When should this one meet instead/i, () => i18n.t("meetings.errors.movedToMissing")],
   [/^A local date and time as/i, () => i18n.t("meetings.errors.dateTime")],
   [/^At least 1$/i, () => i18n.t("meetings.errors.capacity")],
+  [/^Only feeds on this machine/i, () => i18n.t("meetings.import.urlLoopback")],
+  [/^Could not read a feed there/i, () => i18n.t("meetings.import.urlUnreadable")],
+  [/^Not a web address/i, () => i18n.t("meetings.errors.url")],
+  [/^Give the feed or its address, not both/i, () => i18n.t("meetings.import.chooseSource")],
+  [/^A Meeting Guide feed is a JSON array/i, () => i18n.t("meetings.import.notArray")],
   [/^Number must be less than or equal to/i, () => i18n.t("meetings.errors.capacity")],
 ];
 

@@ -78,7 +78,7 @@ export function describeRecurrence(r: Recurrence, t: TFunction, locale: string, 
   if (r.kind === "custom") return fallback ? fallback.charAt(0).toUpperCase() + fallback.slice(1) : r.rule;
   if (r.kind === "monthly") {
     return t("meetings.recurrence.monthlyText", {
-      ordinal: t(`meetings.recurrence.ordinal.${ordinalKey(r.ordinal)}`),
+      ordinal: t(`meetings.recurrence.ordinalText.${ordinalKey(r.ordinal)}`),
       day: names[r.day],
     });
   }

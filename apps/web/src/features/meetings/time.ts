@@ -34,6 +34,9 @@ function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.Da
   return f;
 }
 
+/** A date that starts a line: "Martes, 22 de diciembre" (Spanish writes weekdays in lower case mid-sentence). */
+export const cap = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
+
 /** The calendar day (YYYY-MM-DD) an instant falls on in a zone. */
 export function dayKey(iso: string | Date, tz: string): string {
   const parts = formatter("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(
@@ -45,9 +48,9 @@ export function dayKey(iso: string | Date, tz: string): string {
 
 /** "Monday 2 December" for a YYYY-MM-DD day. */
 export function dayName(key: string, locale: string): string {
-  return formatter(locale, { timeZone: "UTC", weekday: "long", day: "numeric", month: "long" }).format(
+  return cap(formatter(locale, { timeZone: "UTC", weekday: "long", day: "numeric", month: "long" }).format(
     new Date(`${key}T12:00:00Z`),
-  );
+  ));
 }
 
 /** Whether a day is today or tomorrow in a zone: null for any other day. */
@@ -97,6 +100,15 @@ export function localDateTime(local: string, locale: string): string {
   }).format(date);
 }
 
+/** A local wall-clock time, short: "Tue, Dec 22, 7:00 PM" (for choices in a list). */
+export function localDateTimeShort(local: string, locale: string): string {
+  const date = new Date(`${local}:00Z`);
+  if (Number.isNaN(date.getTime())) return local;
+  return cap(
+    formatter(locale, { timeZone: "UTC", weekday: "short", day: "numeric", month: "short", hour: "numeric", minute: "2-digit" }).format(date),
+  );
+}
+
 /** An HH:MM time for people: "7:30 pm" or "19:30", as the language writes it. */
 export function clockTime(hhmm: string, locale: string): string {
   const date = new Date(`2000-01-01T${hhmm}:00Z`);
@@ -108,7 +120,7 @@ export function clockTime(hhmm: string, locale: string): string {
 export function weekdayNames(locale: string, width: "long" | "short" = "long"): string[] {
   // 2023-01-01 was a Sunday.
   return Array.from({ length: 7 }, (_, i) =>
-    formatter(locale, { timeZone: "UTC", weekday: width }).format(new Date(Date.UTC(2023, 0, 1 + i, 12))),
+    cap(formatter(locale, { timeZone: "UTC", weekday: width }).format(new Date(Date.UTC(2023, 0, 1 + i, 12)))),
   );
 }
 
