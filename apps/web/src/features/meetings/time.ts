@@ -63,6 +63,8 @@ export function relativeDay(key: string, tz: string, now = new Date()): "today" 
 /** "7:30 – 8:30 pm", in a zone. */
 export function timeRange(start: string, end: string, tz: string, locale: string): string {
   const f = formatter(locale, { timeZone: tz, hour: "numeric", minute: "2-digit" });
+  // formatRange spells out both dates when a range passes midnight; the day heading already says which day.
+  if (dayKey(new Date(start), tz) !== dayKey(new Date(end), tz)) return `${f.format(new Date(start))} – ${f.format(new Date(end))}`;
   try {
     return f.formatRange(new Date(start), new Date(end));
   } catch {
