@@ -1,12 +1,13 @@
 // Kindred's benchmarks, run on demand (they are not tests):
-//   npm run bench [-- http|realtime|forums|safety] [--smoke] [--json]
+//   npm run bench [-- http|realtime|forums|safety|meetings] [--smoke] [--json]
 //     http:     --connections N --duration S --postgres
 //     realtime: --sockets N --people N --rounds N --profile
 //     forums:   --connections N --duration S --posts N --topics N --database both|postgres|pglite
 //               --pglite-posts N --pglite-topics N --search-connections N --writers N
 //               --session-cache S --profile
 //     safety:   --messages N (the crisis detector, in this process)
-// Without a name, all four run: HTTP, real time, forums, the crisis detector.
+//     meetings: --meetings N --iterations N --pglite (the directory, next 7 days, on PostgreSQL; --pglite: PGlite too)
+// Without a name, all five run: HTTP, real time, forums, the crisis detector, the meeting directory.
 import { execFileSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -23,10 +24,17 @@ import {
 } from "./forums.js";
 import { httpDeadlineMs, printHttpReport, runHttpBench } from "./http.js";
 import type { LoadOptions } from "./lib/load.js";
+import {
+  abortMeetingsBench,
+  type MeetingsOptions,
+  meetingsDeadlineMs,
+  printMeetingsReport,
+  runMeetingsBench,
+} from "./meetings.js";
 import { abortRealtimeBench, printRealtimeReport, type RealtimeOptions, runRealtimeBench } from "./realtime.js";
 import { printSafetyReport, runSafetyBench, type SafetyOptions } from "./safety.js";
 
-const BENCHMARKS = ["http", "realtime", "forums", "safety"] as const;
+const BENCHMARKS = ["http", "realtime", "forums", "safety", "meetings"] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 const { values: args, positionals } = parseArgs({
@@ -50,6 +58,9 @@ const { values: args, positionals } = parseArgs({
     writers: { type: "string", default: "20" },
     "session-cache": { type: "string" },
     messages: { type: "string", default: "200000" },
+    meetings: { type: "string", default: "5000" },
+    iterations: { type: "string", default: "300" },
+    pglite: { type: "boolean", default: false },
   },
 });
 
@@ -139,6 +150,28 @@ const safety: SafetyOptions = args.smoke
   ? { messages: 20_000, warmup: 5_000 }
   : { messages: positiveInt("messages", args.messages), warmup: 5_000 };
 
+const meetings: MeetingsOptions = {
+  databases: args.pglite ? ["postgres", "pglite"] : ["postgres"],
+  ...(args.smoke
+    ? {
+        meetings: 300,
+        iterations: 20,
+        warmup: 3,
+        httpSeconds: 0.3,
+        httpWarmupSeconds: 0.2,
+        load: { connections: 2, seconds: 1 },
+      }
+    : {
+        meetings: positiveInt("meetings", args.meetings),
+        iterations: positiveInt("iterations", args.iterations),
+        warmup: 20,
+        httpSeconds: 3,
+        httpWarmupSeconds: 1,
+        load: { connections: 4, seconds: 5 },
+      }),
+  adminDatabaseUrl: process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
+};
+
 // A hard ceiling on the whole run: nothing may hang CI. The real-time one grows with
 // the people signed up (argon2id, 25–95 ms each here) and the sockets connected.
 const realtimeDeadlineMs = args.smoke ? 180_000 : (300 + 0.3 * realtime.people + 0.05 * realtime.sockets) * 1000;
@@ -146,12 +179,13 @@ const deadlineMs =
   (selected.includes("http") ? httpDeadlineMs(load) : 0) +
   (selected.includes("realtime") ? realtimeDeadlineMs : 0) +
   (selected.includes("forums") ? forumsDeadlineMs(forums) : 0) +
-  (selected.includes("safety") ? 120_000 + safety.messages * 2 : 0);
+  (selected.includes("safety") ? 120_000 + safety.messages * 2 : 0) +
+  (selected.includes("meetings") ? meetingsDeadlineMs(meetings) : 0);
 /** Stops child server processes and drops the throw-away database (bounded), then exits. */
 async function abort(message: string, code: number) {
   console.error(`bench: ${message}`);
   await Promise.race([
-    Promise.all([abortRealtimeBench(), abortForumsBench()]),
+    Promise.all([abortRealtimeBench(), abortForumsBench(), abortMeetingsBench()]),
     new Promise((resolve) => setTimeout(resolve, 5000)),
   ]);
   process.exit(code);
@@ -219,6 +253,12 @@ if (selected.includes("safety")) {
   const report = runSafetyBench(safety);
   problems.push(...printSafetyReport(report, machine));
   if (args.json) await writeJson("safety", report);
+}
+
+if (selected.includes("meetings")) {
+  const report = await runMeetingsBench(meetings);
+  problems.push(...printMeetingsReport(report, machine));
+  if (args.json) await writeJson("meetings", report);
 }
 
 for (const p of problems) console.warn(`warning: ${p}`);

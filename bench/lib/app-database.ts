@@ -82,13 +82,13 @@ export async function startBenchServer(database: Database, sessionCacheSeconds: 
 }
 
 /** Fails fast, with the fix, when PostgreSQL is not there (before minutes of other work). */
-export async function requirePostgres(adminUrl: string, benchmark: string, otherwise: string): Promise<void> {
+export async function requirePostgres(adminUrl: string, benchmark: string, otherwise?: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
   try {
     await client.connect();
   } catch (err) {
     throw new Error(
-      `the ${benchmark} benchmark needs PostgreSQL at ${adminUrl} (${(err as Error).message}); start it, set TEST_DATABASE_URL, or ${otherwise}`,
+      `the ${benchmark} benchmark needs PostgreSQL at ${adminUrl} (${(err as Error).message}); start it${otherwise ? ", set TEST_DATABASE_URL, or " + otherwise : " or set TEST_DATABASE_URL"}`,
     );
   } finally {
     await client.end().catch(() => {});

@@ -84,7 +84,13 @@ const ZONES: Zone[] = [
       ["es", 0.15],
     ],
   },
-  { tz: "America/Denver", weight: 5, cities: ["Denver", "Salt Lake City", "Albuquerque"], country: "US", languages: [["en", 1]] },
+  {
+    tz: "America/Denver",
+    weight: 5,
+    cities: ["Denver", "Salt Lake City", "Albuquerque"],
+    country: "US",
+    languages: [["en", 1]],
+  },
   { tz: "America/Phoenix", weight: 3, cities: ["Phoenix", "Tucson"], country: "US", languages: [["en", 1]] },
   {
     tz: "America/Los_Angeles",
@@ -109,9 +115,21 @@ const ZONES: Zone[] = [
       ["en", 0.2],
     ],
   },
-  { tz: "America/Mexico_City", weight: 4, cities: ["Ciudad de México", "Guadalajara"], country: "MX", languages: [["es", 1]] },
+  {
+    tz: "America/Mexico_City",
+    weight: 4,
+    cities: ["Ciudad de México", "Guadalajara"],
+    country: "MX",
+    languages: [["es", 1]],
+  },
   { tz: "America/Bogota", weight: 2, cities: ["Bogotá", "Medellín"], country: "CO", languages: [["es", 1]] },
-  { tz: "Europe/London", weight: 6, cities: ["London", "Manchester", "Bristol"], country: "GB", languages: [["en", 1]] },
+  {
+    tz: "Europe/London",
+    weight: 6,
+    cities: ["London", "Manchester", "Bristol"],
+    country: "GB",
+    languages: [["en", 1]],
+  },
   { tz: "Europe/Dublin", weight: 2, cities: ["Dublin", "Cork"], country: "IE", languages: [["en", 1]] },
   {
     tz: "Europe/Paris",
@@ -143,7 +161,18 @@ const ZONES: Zone[] = [
 
 const NAMES: Record<string, { prefixes: string[]; cores: string[]; suffixes: string[] }> = {
   en: {
-    prefixes: ["Morning", "Noon", "Evening", "Sunrise", "Sunset", "Lunch Bunch", "Night Owls", "Weekend", "Early Bird", ""],
+    prefixes: [
+      "Morning",
+      "Noon",
+      "Evening",
+      "Sunrise",
+      "Sunset",
+      "Lunch Bunch",
+      "Night Owls",
+      "Weekend",
+      "Early Bird",
+      "",
+    ],
     cores: [
       "Serenity",
       "Hope",
@@ -303,9 +332,10 @@ function schedule(random: () => number, now: Date): Pick<Schedule, "startsOn" | 
 async function insertJson(exec: Exec, table: string, columns: string[], rows: object[], chunk = 1000) {
   const list = columns.map((c) => `"${c}"`).join(", ");
   for (let i = 0; i < rows.length; i += chunk)
-    await exec(`insert into "${table}" (${list}) select ${list} from json_populate_recordset(null::"${table}", $1::json)`, [
-      JSON.stringify(rows.slice(i, i + chunk)),
-    ]);
+    await exec(
+      `insert into "${table}" (${list}) select ${list} from json_populate_recordset(null::"${table}", $1::json)`,
+      [JSON.stringify(rows.slice(i, i + chunk))],
+    );
 }
 
 export async function generateMeetings(
@@ -359,7 +389,8 @@ export async function generateMeetings(
 
   // Memberships: each generated person in 1–4 groups, each group's creator its facilitator.
   const members = new Map<string, { group_id: string; user_id: string; state: string }>();
-  for (const g of groups) members.set(`${g.id}/${g.created_by}`, { group_id: g.id, user_id: g.created_by, state: "facilitator" });
+  for (const g of groups)
+    members.set(`${g.id}/${g.created_by}`, { group_id: g.id, user_id: g.created_by, state: "facilitator" });
   for (const p of people)
     for (let k = 1 + Math.floor(random() * 4); k > 0; k--) {
       const g = pick(random, groups);
@@ -431,8 +462,12 @@ export async function generateMeetings(
       mode,
       conference_url: online ? `https://meet.example.org/j/${100_000_000 + i}` : null,
       conference_phone: online && random() < 0.3 ? `+1 555 ${String(1000 + (i % 9000))}` : null,
-      location: inPerson ? `${pick(random, ["St. Mark's Hall", "Community Center", "Library, room 2", "Friends House"])}` : "",
-      address: inPerson ? `${1 + Math.floor(random() * 999)} ${pick(random, ["Main", "Oak", "High", "Church"])} St` : "",
+      location: inPerson
+        ? `${pick(random, ["St. Mark's Hall", "Community Center", "Library, room 2", "Friends House"])}`
+        : "",
+      address: inPerson
+        ? `${1 + Math.floor(random() * 999)} ${pick(random, ["Main", "Oak", "High", "Church"])} St`
+        : "",
       city: mode === "kindred" ? "" : city,
       country: zone.country,
       timezone: zone.tz,
@@ -463,11 +498,23 @@ export async function generateMeetings(
     const next = expand(schedules[i]!, [], now, weekAhead)[0];
     if (!next) continue;
     if (r < 0.02) {
-      exceptions.push({ meeting_id: m.id, occurrence: next.original, action: "cancel", moved_to: null, note: "Venue closed" });
+      exceptions.push({
+        meeting_id: m.id,
+        occurrence: next.original,
+        action: "cancel",
+        moved_to: null,
+        note: "Venue closed",
+      });
     } else {
       const hour = Number(next.original.slice(11, 13));
       const moved = `${next.original.slice(0, 11)}${pad2(hour >= 22 ? hour - 1 : hour + 1)}${next.original.slice(13)}`;
-      exceptions.push({ meeting_id: m.id, occurrence: next.original, action: "move", moved_to: moved, note: "One hour later" });
+      exceptions.push({
+        meeting_id: m.id,
+        occurrence: next.original,
+        action: "move",
+        moved_to: moved,
+        note: "One hour later",
+      });
     }
   }
   if (exceptions.length > 0)

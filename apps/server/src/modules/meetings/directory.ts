@@ -3,6 +3,7 @@
 // group and words, scoped by the same visibility rule as every group read.
 import { type Directory, type DirectoryQuery, TIME_OF_DAY_HOURS } from "@kindred/contracts";
 import { sql, type SQL } from "drizzle-orm";
+import { DateTime } from "luxon";
 import type { z } from "zod";
 import { type Db, selectRows } from "../../db/client.js";
 import { problems } from "../../http/problem.js";
@@ -15,30 +16,53 @@ import { iso, meetingColumns, type MeetingRow, presentSummary } from "./service.
 /** "Starting soon": within this many minutes. */
 export const STARTING_SOON_MINUTES = 30;
 
-type Row = Omit<MeetingRow, "membership" | "facilitators" | "attending" | "inMine"> & { startsAt: Date; endsAt: Date; moved: boolean; cursorAt: string };
-type Cursor = { at: string; id: string };
+type Row = Omit<MeetingRow, "membership" | "facilitators" | "attending" | "inMine"> & { startsAt: Date; endsAt: Date; moved: boolean; original: string; cursorAt: string };
+/** Start, meeting and scheduled start: unique even when a moved occurrence lands on another's instant. */
+type Cursor = { at: string; id: string; original: string };
 
 function decodeCursor(raw: string | undefined): Cursor | null {
   if (!raw) return null;
   try {
     const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Cursor;
-    if (typeof c.at === "string" && !Number.isNaN(Date.parse(c.at)) && typeof c.id === "string") return c;
+    if (typeof c.at === "string" && !Number.isNaN(Date.parse(c.at)) && typeof c.id === "string" && typeof c.original === "string") return c;
   } catch {
     /* answered below */
   }
   throw problems.validation([{ path: "querystring.cursor", message: "This page marker is not valid; start from the first page" }]);
 }
 
-/** The filters as SQL, for the directory and its benchmark alike. */
-export function directoryFilters(q: z.output<typeof DirectoryQuery>, tz: string): SQL[] {
-  const local = sql`(o.starts_at at time zone ${tz})`;
-  const where: SQL[] = [];
-  if (q.day !== undefined) where.push(sql`extract(dow from ${local}) = ${q.day}`);
-  if (q.timeOfDay) {
-    const [from, to] = TIME_OF_DAY_HOURS[q.timeOfDay];
-    const hour = sql`extract(hour from ${local})`;
-    where.push(to > 24 ? sql`(${hour} >= ${from} or ${hour} < ${to - 24})` : sql`${hour} >= ${from} and ${hour} < ${to}`);
+/**
+ * The instants whose local time (in the viewer's zone) falls on the chosen
+ * weekday and time of day, as [from, to) ranges over the window. Ranges of
+ * instants, not `extract(… at time zone …)`, so PostgreSQL can read them from
+ * the index on starts_at and estimate them. The day is the local date of the
+ * start; "night" is 21:00–24:00 and 00:00–05:00 of that date.
+ */
+export function localRanges(q: Pick<z.output<typeof DirectoryQuery>, "day" | "timeOfDay">, tz: string, from: Date, until: Date): [Date, Date][] {
+  const hours: [number, number][] = !q.timeOfDay
+    ? [[0, 24]]
+    : TIME_OF_DAY_HOURS[q.timeOfDay][1] > 24
+      ? [[0, TIME_OF_DAY_HOURS[q.timeOfDay][1] - 24], [TIME_OF_DAY_HOURS[q.timeOfDay][0], 24]]
+      : [TIME_OF_DAY_HOURS[q.timeOfDay]];
+  const ranges: [Date, Date][] = [];
+  const at = (day: DateTime, hour: number) => (hour === 24 ? day.plus({ days: 1 }) : day.set({ hour })).toJSDate();
+  for (let day = DateTime.fromJSDate(from, { zone: tz }).startOf("day"); day.toJSDate() < until; day = day.plus({ days: 1 })) {
+    if (q.day !== undefined && day.weekday % 7 !== q.day) continue;
+    for (const [h0, h1] of hours) {
+      const start = at(day, h0);
+      const end = at(day, h1);
+      const last = ranges.at(-1);
+      // Adjacent ranges (00:00–05:00 after the previous night's 21:00–24:00) become one.
+      if (last && last[1].getTime() === start.getTime()) last[1] = end;
+      else ranges.push([start, end]);
+    }
   }
+  return ranges;
+}
+
+/** Filters on the meeting itself (not on when): type, language, mode, group, words. */
+export function meetingFilters(q: z.output<typeof DirectoryQuery>): SQL[] {
+  const where: SQL[] = [];
   if (q.type) where.push(sql`${q.type} = any(m.types)`);
   if (q.language) where.push(sql`m.language = ${q.language}`);
   // A hybrid meeting is both online and in person: it answers either filter.
@@ -57,19 +81,30 @@ export async function directory(db: Db, actor: Actor | null, q: z.output<typeof 
   if (!isTimeZone(tz)) throw problems.validation([{ path: "querystring.tz", message: "Not a time zone from the tz database, such as America/Chicago" }]);
   const cursor = decodeCursor(q.cursor);
   const until = new Date(now.getTime() + q.days * 86_400_000);
+  // Meetings run at most a day: looking a day back finds those still happening.
+  const since = new Date(now.getTime() - 86_400_000);
+  const byMeeting = meetingFilters(q);
+  const ranges = q.day !== undefined || q.timeOfDay ? localRanges(q, tz, since, until) : [[since, until] as [Date, Date]];
+  if (ranges.length === 0) return { timezone: tz, items: [], nextCursor: null, can: { create: meetingsPolicy.can(actor, "meeting.create", null) } };
+  const when = sql.join(
+    ranges.map(([a, b]) => sql`(o.starts_at >= ${a > since ? a : since} and o.starts_at < ${b < until ? b : until})`),
+    sql` or `,
+  );
   const where = [
-    // Meetings run at most a day: looking a day back finds those still happening.
-    sql`o.starts_at > ${new Date(now.getTime() - 86_400_000)} and o.starts_at < ${until} and o.ends_at > ${now}`,
+    sql`(${when}) and o.ends_at > ${now}`,
     visibleGroupSql(actor),
-    ...directoryFilters(q, tz),
-    ...(cursor ? [sql`(o.starts_at, o.meeting_id) > (${cursor.at}::timestamptz, ${cursor.id})`] : []),
+    // Filters on the meeting pick the meetings first (a few thousand rows, once), not once per occurrence.
+    ...(byMeeting.length > 0
+      ? [sql`o.meeting_id in (select m.id from meeting m left join recovery_group g on g.id = m.group_id where ${sql.join(byMeeting, sql` and `)})`]
+      : []),
+    ...(cursor ? [sql`(o.starts_at, o.meeting_id, o.original) > (${cursor.at}::timestamptz, ${cursor.id}, ${cursor.original})`] : []),
   ];
   const rows = await selectRows<Row>(
     db,
-    sql`select ${meetingColumns}, o.starts_at as "startsAt", o.ends_at as "endsAt", o.moved, o.starts_at::text as "cursorAt"
+    sql`select ${meetingColumns}, o.starts_at as "startsAt", o.ends_at as "endsAt", o.moved, o.original, o.starts_at::text as "cursorAt"
         from meeting_occurrence o join meeting m on m.id = o.meeting_id left join recovery_group g on g.id = m.group_id
         where ${sql.join(where, sql` and `)}
-        order by o.starts_at, o.meeting_id limit ${q.limit + 1}`,
+        order by o.starts_at, o.meeting_id, o.original limit ${q.limit + 1}`,
   );
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
@@ -81,7 +116,7 @@ export async function directory(db: Db, actor: Actor | null, q: z.output<typeof 
       const status = start <= now ? "happening_now" : start.getTime() <= soon ? "starting_soon" : "upcoming";
       return { meeting: presentSummary(r), start: iso(r.startsAt), end: iso(r.endsAt), status, moved: r.moved };
     }),
-    nextCursor: rows.length > q.limit && last ? Buffer.from(JSON.stringify({ at: last.cursorAt, id: last.id })).toString("base64url") : null,
+    nextCursor: rows.length > q.limit && last ? Buffer.from(JSON.stringify({ at: last.cursorAt, id: last.id, original: last.original })).toString("base64url") : null,
     can: { create: meetingsPolicy.can(actor, "meeting.create", null) },
   };
 }

@@ -130,6 +130,23 @@ describe("the directory", () => {
     expect((await bob.get(`/api/meetings?tz=America/Chicago&q=${word}&day=1&timeOfDay=evening`)).body.items).toHaveLength(1);
   });
 
+  it("counts the small hours and the late evening of the same date as that day's night", async () => {
+    const word = uniqueSlug("night");
+    for (const [name, start, end] of [["Small", "01:00", "02:00"], ["Late", "22:30", "23:30"], ["Noon", "12:00", "13:00"]]) {
+      await facilitator.post("/api/meetings", meetingBody({ name: `${name} ${word}`, startTime: start, endTime: end, rrule: "FREQ=DAILY", timezone: "America/Chicago" }));
+    }
+    const res = await bob.get(`/api/meetings?q=${word}&tz=America/Chicago&timeOfDay=night&limit=100`);
+    const seen = (res.body.items as { meeting: { name: string }; start: string }[]).map((i) => [
+      i.meeting.name.split(" ")[0],
+      new Intl.DateTimeFormat("en-US", { timeZone: "America/Chicago", hour: "2-digit", minute: "2-digit", hour12: false }).format(new Date(i.start)),
+    ]);
+    expect(new Set(seen.map(([n]) => n))).toEqual(new Set(["Small", "Late"]));
+    expect(new Set(seen.map(([, t]) => t))).toEqual(new Set(["01:00", "22:30"]));
+    const day = (await bob.get(`/api/meetings?q=${word}&tz=America/Chicago&timeOfDay=night&day=3&limit=100`)).body.items as { start: string }[];
+    expect(day.length).toBeGreaterThanOrEqual(1);
+    for (const i of day) expect(new Intl.DateTimeFormat("en-US", { timeZone: "America/Chicago", weekday: "short" }).format(new Date(i.start))).toBe("Wed");
+  });
+
   it("filters by type, language, mode and group, and a hybrid meeting answers both online and in person", async () => {
     const word = uniqueSlug("filters");
     const group = await facilitator.post("/api/groups", { name: `Filter group ${word}`, visibility: "public" });

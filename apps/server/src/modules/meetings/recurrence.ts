@@ -33,7 +33,16 @@ const ALLOWED_FREQS = new Set([RRule.DAILY, RRule.WEEKLY, RRule.MONTHLY, RRule.Y
 const ALLOWED_PARTS = new Set(["FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYSETPOS", "BYMONTH", "UNTIL", "COUNT", "WKST"]);
 const MAX_INTERVAL = 52;
 
-export const isTimeZone = (tz: string) => IANAZone.isValidZone(tz) && !/^(UTC|GMT)?[+-]/.test(tz);
+const knownZones = new Map<string, boolean>();
+/** An IANA zone name (not a fixed offset such as GMT+5). Remembered: checking one builds an Intl formatter. */
+export function isTimeZone(tz: string): boolean {
+  let known = knownZones.get(tz);
+  if (known === undefined) {
+    known = IANAZone.isValidZone(tz) && !/^(UTC|GMT)?[+-]/.test(tz);
+    if (knownZones.size < 5_000) knownZones.set(tz, known);
+  }
+  return known;
+}
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 export const durationMinutes = (s: Pick<Schedule, "startTime" | "endTime">) => minutes(s.endTime) - minutes(s.startTime);
@@ -168,5 +177,15 @@ export const isPlainWeekly = (s: Schedule) => {
   return o.freq === RRule.WEEKLY && (o.interval ?? 1) === 1 && weekdayOnly && !o.bymonthday && !o.bysetpos && !o.bymonth && !o.count && !o.until;
 };
 
-/** Plain English, e.g. "every week on Monday, Thursday" (rrule's own wording). */
-export const describe = (s: Schedule) => ruleFor(s).toText();
+const descriptions = new Map<string, string>();
+/** Plain English, e.g. "every week on Monday, Thursday" (rrule's own wording); remembered, as lists show it on every row. */
+export function describe(s: Schedule): string {
+  const key = `${s.startsOn} ${s.startTime} ${s.rrule}`;
+  let text = descriptions.get(key);
+  if (text === undefined) {
+    text = ruleFor(s).toText();
+    if (descriptions.size >= 10_000) descriptions.clear();
+    descriptions.set(key, text);
+  }
+  return text;
+}
