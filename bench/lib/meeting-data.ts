@@ -27,9 +27,11 @@
 //    3 % of them starting in the next two months; 2 % temporarily closed;
 //  - exceptions: about 2 % of meetings cancel one occurrence in the coming
 //    week and 1 % move one by an hour.
+import { sql } from "drizzle-orm";
 import type { Db } from "../../apps/server/src/db/client.js";
 import { timeOrderedId } from "../../apps/server/src/lib/ids.js";
 import { refreshAll } from "../../apps/server/src/modules/meetings/occurrences.js";
+import { refreshSearch } from "../../apps/server/src/modules/meetings/search.js";
 import { expand, type Schedule } from "../../apps/server/src/modules/meetings/recurrence.js";
 import { isMeetingTypeCode } from "@kindred/contracts";
 import { type Exec, prng } from "./forum-data.js";
@@ -520,6 +522,10 @@ export async function generateMeetings(
   if (exceptions.length > 0)
     await insertJson(exec, "meeting_exception", ["meeting_id", "occurrence", "action", "moved_to", "note"], exceptions);
   step("exceptions");
+
+  // Search words, with the server's own statement.
+  await refreshSearch(db, sql`true`);
+  step("search words");
 
   // Occurrences: the server's own code, as the daily job runs it.
   opts.log(`materializing occurrences with refreshAll…`);

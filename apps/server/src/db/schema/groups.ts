@@ -3,8 +3,10 @@
 // occurrences materialized for fast directory reads, "my meetings" and the
 // secret calendar links.
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, customType, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { user } from "./auth.js";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const recoveryGroup = pgTable("recovery_group", {
   id: text("id").primaryKey(),
@@ -105,8 +107,10 @@ export const meeting = pgTable(
     createdBy: text("created_by").references(() => user.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Words of its name, description, city and group name, for the directory's search (meetings/search.ts keeps it). */
+    search: tsvector("search"),
   },
-  (t) => [index("meeting_group_idx").on(t.groupId)],
+  (t) => [index("meeting_group_idx").on(t.groupId), index("meeting_search_idx").using("gin", t.search)],
 );
 
 export const meetingFacilitator = pgTable(

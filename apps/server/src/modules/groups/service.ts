@@ -8,6 +8,7 @@ import { problems } from "../../http/problem.js";
 import { timeOrderedId } from "../../lib/ids.js";
 import type { Actor } from "../../policy/index.js";
 import { recordAudit } from "../accounts/audit.js";
+import { refreshSearch } from "../meetings/search.js";
 import { authorizeGroupRead, type GroupAccess, groupsPolicy, visibleGroupSql } from "./policy.js";
 
 export type GroupRow = {
@@ -123,6 +124,7 @@ export async function updateGroup(db: Db, actor: Actor, group: GroupRow, input: 
     await tx.execute(sql`update recovery_group set ${sql.join(sets, sql`, `)}, updated_at = now() where id = ${group.id}`);
     // A meeting's feed entry says when it last changed; its group's name and visibility are part of it.
     await tx.execute(sql`update meeting set updated_at = now() where group_id = ${group.id}`);
+    if (input.name !== undefined) await refreshSearch(tx, sql`m.group_id = ${group.id}`);
     if (input.visibility !== undefined && input.visibility !== group.visibility) {
       await recordAudit(tx, actor.id, "group.visibility_changed", "recovery_group", group.id, { from: group.visibility, to: input.visibility });
     }

@@ -11,6 +11,7 @@ import type { Actor } from "../../policy/index.js";
 import { visibleGroupSql } from "../groups/policy.js";
 import { meetingsPolicy } from "./policy.js";
 import { isTimeZone } from "./recurrence.js";
+import { searchCondition } from "./search.js";
 import { iso, meetingColumns, type MeetingRow, presentSummary } from "./service.js";
 
 /** "Starting soon": within this many minutes. */
@@ -69,10 +70,8 @@ export function meetingFilters(q: z.output<typeof DirectoryQuery>): SQL[] {
   if (q.mode === "online" || q.mode === "in_person") where.push(sql`m.mode in (${q.mode}, 'hybrid')`);
   else if (q.mode) where.push(sql`m.mode = ${q.mode}`);
   if (q.group) where.push(sql`g.slug = ${q.group}`);
-  if (q.q) {
-    const words = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(sql`(m.name ilike ${words} or m.description ilike ${words} or g.name ilike ${words} or m.city ilike ${words})`);
-  }
+  const words = q.q ? searchCondition(q.q) : null;
+  if (words) where.push(words);
   return where;
 }
 

@@ -14,6 +14,7 @@ import { recordAudit } from "../accounts/audit.js";
 import { freeSlug, slugify } from "../groups/service.js";
 import { type FeedContext, fromEntry, type ImportedMeeting, MeetingGuideEntry, toEntry } from "./meeting-guide.js";
 import { meetingsPolicy } from "./policy.js";
+import { refreshSearch } from "./search.js";
 import { fullSelect, insertMeeting, type MeetingRow, updateMeetingRow } from "./service.js";
 
 export const IMPORT_BODY_LIMIT = 5 * 1024 * 1024;
@@ -116,7 +117,10 @@ export async function importFeed(
       if (p.existing) {
         const { groupId: _g, facilitators: _f, ...fields } = meeting;
         await updateMeetingRow(tx, p.existing, fields);
-        if (p.existing.groupId !== groupId) await tx.execute(sql`update meeting set group_id = ${groupId} where id = ${p.existing.id}`);
+        if (p.existing.groupId !== groupId) {
+          await tx.execute(sql`update meeting set group_id = ${groupId} where id = ${p.existing.id}`);
+          await refreshSearch(tx, sql`m.id = ${p.existing.id}`);
+        }
       } else {
         await insertMeeting(tx, actor.id, timeOrderedId(), slug, { ...meeting, groupId }, []);
       }

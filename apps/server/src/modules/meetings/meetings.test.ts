@@ -147,6 +147,23 @@ describe("the directory", () => {
     for (const i of day) expect(new Intl.DateTimeFormat("en-US", { timeZone: "America/Chicago", weekday: "short" }).format(new Date(i.start))).toBe("Wed");
   });
 
+  it("searches words of the name, description, city and group by their beginnings, and follows a group's new name", async () => {
+    const tag = uniqueSlug("q").replace(/-/g, "");
+    const group = await facilitator.post("/api/groups", { name: `Lighthouse ${tag}`, visibility: "public" });
+    await facilitator.post("/api/meetings", meetingBody({ name: `Círculo ${tag}`, description: "Serenity and coffee", mode: "hybrid", address: "1 Main St", city: "Valparaíso", groupId: group.body.id }));
+    const found = async (words: string) => ((await bob.get(`/api/meetings?q=${encodeURIComponent(words)}&limit=100`)).body.items as unknown[]).length > 0;
+    expect(await found(`${tag} círculo`)).toBe(true);
+    expect(await found(`${tag} CÍRC`)).toBe(true);
+    expect(await found(`${tag} seren`)).toBe(true);
+    expect(await found(`${tag} valpara`)).toBe(true);
+    expect(await found(`${tag} lighthouse`)).toBe(true);
+    expect(await found(`${tag} erenity`)).toBe(false);
+    expect(await found(`${tag} harbour`)).toBe(false);
+    await facilitator.patch(`/api/groups/${group.body.slug}`, { name: `Harbour ${tag}` });
+    expect(await found(`${tag} harbour`)).toBe(true);
+    expect(await found(`${tag} lighthouse`)).toBe(false);
+  });
+
   it("filters by type, language, mode and group, and a hybrid meeting answers both online and in person", async () => {
     const word = uniqueSlug("filters");
     const group = await facilitator.post("/api/groups", { name: `Filter group ${word}`, visibility: "public" });

@@ -13,6 +13,7 @@ import { authorizeGroupRead, type GroupAccess } from "../groups/policy.js";
 import { duplicateSlug, freeSlug, loadGroup, slugify } from "../groups/service.js";
 import { type MeetingAccess, meetingsPolicy } from "./policy.js";
 import { exceptionsOf, materialize } from "./occurrences.js";
+import { refreshSearch } from "./search.js";
 import { describe, expand, isOccurrence, normalizeRule, scheduleErrors, type Expanded, type Schedule } from "./recurrence.js";
 
 export type MeetingRow = Schedule & {
@@ -151,12 +152,14 @@ export async function insertMeeting(tx: Db, actorId: string | null, id: string, 
     values (${id}, ${slug}, ${input.groupId}, ${actorId},
             ${sql.join(names.map((n) => (n === "types" ? sql`${sql.param(cols.types)}::text[]` : sql`${(cols as Record<string, unknown>)[n] as string}`)), sql`, `)})`);
   for (const userId of facilitators) await tx.execute(sql`insert into meeting_facilitator (meeting_id, user_id) values (${id}, ${userId}) on conflict do nothing`);
+  await refreshSearch(tx, sql`m.id = ${id}`);
   await materialize(tx, [{ id, ...pickSchedule(input) }]);
 }
 
 export async function updateMeetingRow(tx: Db, row: Schedule & { id: string }, patch: Patch) {
   const sets = setList(columnsOf(patch));
   if (sets.length > 0) await tx.execute(sql`update meeting set ${sql.join(sets, sql`, `)}, updated_at = now() where id = ${row.id}`);
+  await refreshSearch(tx, sql`m.id = ${row.id}`);
   await materialize(tx, [{ ...pickSchedule({ ...row, ...definedOnly(patch) }), id: row.id }]);
 }
 

@@ -1,0 +1,3 @@
+ALTER TABLE "meeting" ADD COLUMN "search" "tsvector";--> statement-breakpoint
+CREATE INDEX "meeting_search_idx" ON "meeting" USING gin ("search");--> statement-breakpoint
+UPDATE "meeting" m SET "search" = to_tsvector('simple', m.name || ' ' || m.description || ' ' || m.city || ' ' || coalesce((SELECT g.name FROM "recovery_group" g WHERE g.id = m.group_id), ''));
