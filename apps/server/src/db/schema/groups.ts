@@ -153,7 +153,12 @@ export const meetingOccurrence = pgTable(
     endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
     moved: boolean("moved").notNull().default(false),
   },
-  (t) => [primaryKey({ columns: [t.meetingId, t.original] }), index("meeting_occurrence_start_idx").on(t.startsAt, t.meetingId)],
+  (t) => [
+    primaryKey({ columns: [t.meetingId, t.original] }),
+    // The directory in time order, and the window of a few chosen meetings (a group, a language, words).
+    index("meeting_occurrence_start_idx").on(t.startsAt, t.meetingId),
+    index("meeting_occurrence_meeting_start_idx").on(t.meetingId, t.startsAt),
+  ],
 );
 
 export const meetingAttendee = pgTable(
