@@ -4,7 +4,8 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client";
 import { problemMessage } from "../../components/errors";
 import { forumApi, forumKeys, updatePost, type Post } from "./api";
-import { REACTIONS, type Reaction } from "./constants";
+import type { Reaction } from "./constants";
+import { ReactionBar } from "./ReactionBar";
 
 /**
  * "Me too", "Sending strength", "This helped": one of each per person, no
@@ -15,20 +16,6 @@ export function Reactions({ post }: { post: Post }) {
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState<Reaction | null>(null);
   const [error, setError] = useState<string | null>(null);
-
-  if (!post.can.react) {
-    const given = REACTIONS.filter((kind) => post.reactions[kind] > 0);
-    if (given.length === 0) return null;
-    return (
-      <p className="reaction-summary">
-        {given.map((kind) => (
-          <span key={kind} className="reaction-static">
-            {t(`forums.reactions.${kind}`)} <span className="reaction-count">{post.reactions[kind]}</span>
-          </span>
-        ))}
-      </p>
-    );
-  }
 
   async function toggle(kind: Reaction) {
     if (busy) return;
@@ -53,30 +40,13 @@ export function Reactions({ post }: { post: Post }) {
   }
 
   return (
-    <div className="reactions">
-      <div className="reaction-buttons" role="group" aria-label={t("forums.reactions.label")}>
-        {REACTIONS.map((kind) => {
-          const pressed = post.myReactions.includes(kind);
-          return (
-            <button
-              key={kind}
-              type="button"
-              className={pressed ? "reaction reaction-on" : "reaction"}
-              aria-pressed={pressed}
-              aria-busy={busy === kind || undefined}
-              onClick={() => void toggle(kind)}
-            >
-              <span>{t(`forums.reactions.${kind}`)}</span>
-              <span className="reaction-count">{post.reactions[kind]}</span>
-            </button>
-          );
-        })}
-      </div>
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <ReactionBar
+      count={(kind) => post.reactions[kind]}
+      mine={post.myReactions}
+      canReact={post.can.react}
+      busy={busy}
+      error={error}
+      onToggle={(kind) => void toggle(kind)}
+    />
   );
 }

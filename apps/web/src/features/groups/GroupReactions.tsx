@@ -3,7 +3,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api/client";
 import { problemMessage } from "../../components/errors";
-import { REACTIONS, type Reaction } from "../forums/constants";
+import type { Reaction } from "../forums/constants";
+import { ReactionBar } from "../forums/ReactionBar";
 import { groupApi, groupKeys, updateFeedPost, type GroupPost } from "./api";
 
 /**
@@ -17,20 +18,6 @@ export function GroupReactions({ slug, post }: { slug: string; post: GroupPost }
   const [busy, setBusy] = useState<Reaction | null>(null);
   const [error, setError] = useState<string | null>(null);
   const count = (kind: Reaction) => post.reactions[kind] ?? 0;
-
-  if (!post.can.react) {
-    const given = REACTIONS.filter((kind) => count(kind) > 0);
-    if (given.length === 0) return null;
-    return (
-      <p className="reaction-summary">
-        {given.map((kind) => (
-          <span key={kind} className="reaction-static">
-            {t(`forums.reactions.${kind}`)} <span className="reaction-count">{count(kind)}</span>
-          </span>
-        ))}
-      </p>
-    );
-  }
 
   async function toggle(kind: Reaction) {
     if (busy) return;
@@ -55,30 +42,13 @@ export function GroupReactions({ slug, post }: { slug: string; post: GroupPost }
   }
 
   return (
-    <div className="reactions">
-      <div className="reaction-buttons" role="group" aria-label={t("forums.reactions.label")}>
-        {REACTIONS.map((kind) => {
-          const pressed = post.mine.includes(kind);
-          return (
-            <button
-              key={kind}
-              type="button"
-              className={pressed ? "reaction reaction-on" : "reaction"}
-              aria-pressed={pressed}
-              aria-busy={busy === kind || undefined}
-              onClick={() => void toggle(kind)}
-            >
-              <span>{t(`forums.reactions.${kind}`)}</span>
-              <span className="reaction-count">{count(kind)}</span>
-            </button>
-          );
-        })}
-      </div>
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <ReactionBar
+      count={count}
+      mine={post.mine}
+      canReact={post.can.react}
+      busy={busy}
+      error={error}
+      onToggle={(kind) => void toggle(kind)}
+    />
   );
 }
