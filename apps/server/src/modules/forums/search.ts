@@ -9,6 +9,7 @@ import { problems } from "../../http/problem.js";
 import type { Actor } from "../../policy/index.js";
 import { findCategory, readableCategories } from "./categories.js";
 import { forumsPolicy } from "./policy.js";
+import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
 
 const CANDIDATES = 500;
 const START = "\u0001";
@@ -19,19 +20,9 @@ const LT = "\u0003";
 type Query = { q: string; category?: string; author?: string; from?: string; to?: string; cursor?: string; limit: number };
 type Cursor = { rank: number; id: string };
 
-function decodeCursor(raw: string | undefined): Cursor | null {
-  if (!raw) return null;
-  try {
-    const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Cursor;
-    if (typeof c.rank === "number" && typeof c.id === "string") return c;
-  } catch {
-    /* answered below */
-  }
-  throw problems.validation([{ path: "querystring.cursor", message: "This page marker is not valid; search again" }]);
-}
 
 export async function search(db: Db, actor: Actor, query: Query): Promise<SearchResults> {
-  const cursor = decodeCursor(query.cursor);
+  const cursor = decodeCursor<Cursor>(query.cursor, (c) => typeof c.rank === "number" && typeof c.id === "string", "search again");
   if (query.from && query.to && query.to < query.from)
     throw problems.validation([{ path: "querystring.to", message: "The end date comes before the start date" }]);
   let categoryIds: string[];
@@ -94,7 +85,7 @@ export async function search(db: Db, actor: Actor, query: Query): Promise<Search
       createdAt: new Date(r.createdAt).toISOString(),
     })),
     nextCursor:
-      rows.length > query.limit && last ? Buffer.from(JSON.stringify({ rank: last.rank, id: last.id })).toString("base64url") : null,
+      rows.length > query.limit && last ? encodeCursor({ rank: last.rank, id: last.id }) : null,
   };
 }
 

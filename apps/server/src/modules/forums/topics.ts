@@ -9,6 +9,7 @@ import type { Actor } from "../../policy/index.js";
 import { findCategory, readableCategories } from "./categories.js";
 import { type CategoryAccess, forumsPolicy, isForumStaff } from "./policy.js";
 import { type PostRow, presentPost, presentTopic, readerContext, type TopicRow } from "./present.js";
+import { decodeCursor, encodeCursor, isTimestamp } from "../../lib/cursor.js";
 
 const topicColumns = (readerId: string) => sql`
   t.id, t.title, t.category_id as "categoryId", c.slug as "categorySlug", c.name as "categoryName",
@@ -35,25 +36,13 @@ export const postColumns = (readerId: string) => sql`
   exists (select 1 from mute m where m.muter_id = ${readerId} and m.muted_id = p.author_id) as muted`;
 
 type Cursor = { pinned: boolean; at: string; id: string };
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
-function decodeCursor(raw: string | undefined): Cursor | null {
-  if (!raw) return null;
-  try {
-    const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Cursor;
-    if (typeof c.pinned === "boolean" && typeof c.at === "string" && !Number.isNaN(Date.parse(c.at)) && typeof c.id === "string")
-      return c;
-  } catch {
-    /* answered below */
-  }
-  throw problems.validation([{ path: "querystring.cursor", message: "This page marker is not valid; start from the first page" }]);
-}
 
 /**
  * Newest activity first. With a category, pinned topics lead its first page;
  * "latest" across categories ignores pins so one category cannot crowd it.
  */
 export async function listTopics(db: Db, actor: Actor, query: { category?: string; cursor?: string; limit: number }): Promise<TopicPage> {
-  const cursor = decodeCursor(query.cursor);
+  const cursor = decodeCursor<Cursor>(query.cursor, (c) => typeof c.pinned === "boolean" && isTimestamp(c.at) && typeof c.id === "string");
   let categoryIds: string[];
   let byCategory = false;
   if (query.category) {

@@ -13,6 +13,7 @@ import { renderMarkdown } from "../forums/markdown.js";
 import { admitWrite, applyWatchedWords, holdAndFlag } from "../moderation/pipeline.js";
 import { type GroupAccess, groupsPolicy } from "./policy.js";
 import { accessOf, type GroupRow } from "./service.js";
+import { decodeCursor, encodeCursor, isTimestamp } from "../../lib/cursor.js";
 
 type Services = Pick<AppContext, "db" | "notifier" | "safety">;
 
@@ -44,22 +45,12 @@ function present(actor: Actor, group: GroupAccess, r: PostRow): GroupPost {
 }
 
 type Cursor = { at: string; id: string };
-function decodeCursor(raw: string | undefined): Cursor | null {
-  if (!raw) return null;
-  try {
-    const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Cursor;
-    if (typeof c.at === "string" && !Number.isNaN(Date.parse(c.at)) && typeof c.id === "string") return c;
-  } catch {
-    /* answered below */
-  }
-  throw problems.validation([{ path: "querystring.cursor", message: "This page marker is not valid; start from the first page" }]);
-}
 
 /** Newest first; announcements are not pinned, they are marked. Hidden and removed posts are gone for everyone. */
 export async function readFeed(db: Db, actor: Actor, group: GroupRow, q: { cursor?: string; limit: number }): Promise<GroupFeed> {
   const access = accessOf(group);
   groupsPolicy.authorize(actor, "group.readFeed", access);
-  const cursor = decodeCursor(q.cursor);
+  const cursor = decodeCursor<Cursor>(q.cursor, (c) => isTimestamp(c.at) && typeof c.id === "string");
   const rows = await selectRows<PostRow>(
     db,
     sql`${postSelect(actor.id)}
@@ -71,7 +62,7 @@ export async function readFeed(db: Db, actor: Actor, group: GroupRow, q: { curso
   const last = page.at(-1);
   return {
     items: page.map((r) => present(actor, access, r)),
-    nextCursor: rows.length > q.limit && last ? Buffer.from(JSON.stringify({ at: last.cursorAt, id: last.id })).toString("base64url") : null,
+    nextCursor: rows.length > q.limit && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null,
   };
 }
 

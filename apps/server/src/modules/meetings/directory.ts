@@ -13,6 +13,7 @@ import { meetingsPolicy } from "./policy.js";
 import { isTimeZone } from "./recurrence.js";
 import { searchCondition } from "./search.js";
 import { iso, meetingColumns, type MeetingRow, presentSummary } from "./service.js";
+import { decodeCursor, encodeCursor, isTimestamp } from "../../lib/cursor.js";
 
 /** "Starting soon": within this many minutes. */
 export const STARTING_SOON_MINUTES = 30;
@@ -21,16 +22,6 @@ type Row = Omit<MeetingRow, "membership" | "facilitators" | "attending" | "inMin
 /** Start, meeting and scheduled start: unique even when a moved occurrence lands on another's instant. */
 type Cursor = { at: string; id: string; original: string };
 
-function decodeCursor(raw: string | undefined): Cursor | null {
-  if (!raw) return null;
-  try {
-    const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Cursor;
-    if (typeof c.at === "string" && !Number.isNaN(Date.parse(c.at)) && typeof c.id === "string" && typeof c.original === "string") return c;
-  } catch {
-    /* answered below */
-  }
-  throw problems.validation([{ path: "querystring.cursor", message: "This page marker is not valid; start from the first page" }]);
-}
 
 /**
  * The instants whose local time (in the viewer's zone) falls on the chosen
@@ -78,7 +69,7 @@ export function meetingFilters(q: z.output<typeof DirectoryQuery>): SQL[] {
 export async function directory(db: Db, actor: Actor | null, q: z.output<typeof DirectoryQuery>, orgTimeZone: string, now = new Date()): Promise<Directory> {
   const tz = q.tz ?? orgTimeZone;
   if (!isTimeZone(tz)) throw problems.validation([{ path: "querystring.tz", message: "Not a time zone from the tz database, such as America/Chicago" }]);
-  const cursor = decodeCursor(q.cursor);
+  const cursor = decodeCursor<Cursor>(q.cursor, (c) => isTimestamp(c.at) && typeof c.id === "string" && typeof c.original === "string");
   const until = new Date(now.getTime() + q.days * 86_400_000);
   // Meetings run at most a day: looking a day back finds those still happening.
   const since = new Date(now.getTime() - 86_400_000);
@@ -121,7 +112,7 @@ export async function directory(db: Db, actor: Actor | null, q: z.output<typeof 
       const status = start <= now ? "happening_now" : start.getTime() <= soon ? "starting_soon" : "upcoming";
       return { meeting: presentSummary(r), start: iso(r.startsAt), end: iso(r.endsAt), status, moved: r.moved };
     }),
-    nextCursor: rows.length > q.limit && last ? Buffer.from(JSON.stringify({ at: last.cursorAt, id: last.id, original: last.original })).toString("base64url") : null,
+    nextCursor: rows.length > q.limit && last ? encodeCursor({ at: last.cursorAt, id: last.id, original: last.original }) : null,
     can,
   };
 }

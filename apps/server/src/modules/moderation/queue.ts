@@ -8,6 +8,7 @@ import { methodDetails } from "@kindred/safety";
 import { type SQL, sql } from "drizzle-orm";
 import { type Db, selectRows } from "../../db/client.js";
 import { problems } from "../../http/problem.js";
+import { decodeCursor, encodeCursor, isTimestamp } from "../../lib/cursor.js";
 import type { Actor } from "../../policy/index.js";
 import { recordAudit } from "../accounts/audit.js";
 import { plainExcerpt } from "../forums/markdown.js";
@@ -140,16 +141,6 @@ export function presentItem(actor: Actor, r: ItemRow): ReviewItem {
 
 type Cursor = { s: number; at: string; id: string };
 
-function decodeCursor(raw: string | undefined): Cursor | null {
-  if (!raw) return null;
-  try {
-    const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Cursor;
-    if (Number.isInteger(c.s) && typeof c.at === "string" && !Number.isNaN(Date.parse(c.at)) && typeof c.id === "string") return c;
-  } catch {
-    /* answered below */
-  }
-  throw problems.validation([{ path: "querystring.cursor", message: "This page marker is not valid; start from the first page" }]);
-}
 
 /** Private messages are private data: a moderator reading them in the queue leaves an audit row. */
 async function auditPrivateReads(db: Db, actor: Actor, rows: ItemRow[]) {
@@ -160,7 +151,7 @@ async function auditPrivateReads(db: Db, actor: Actor, rows: ItemRow[]) {
 
 export async function reviewQueue(db: Db, actor: Actor, query: { cursor?: string; limit: number }) {
   moderationPolicy.authorize(actor, "queue.view", null);
-  const cursor = decodeCursor(query.cursor);
+  const cursor = decodeCursor<Cursor>(query.cursor, (c) => Number.isInteger(c.s) && isTimestamp(c.at) && typeof c.id === "string");
   const after: SQL = cursor
     ? sql`and (i.severity < ${cursor.s} or (i.severity = ${cursor.s} and (i.created_at, i.id) > (${cursor.at}::timestamptz, ${cursor.id})))`
     : sql``;
@@ -174,7 +165,7 @@ export async function reviewQueue(db: Db, actor: Actor, query: { cursor?: string
   const last = page.at(-1);
   return {
     items: page.map((r) => presentItem(actor, r)),
-    nextCursor: rows.length > query.limit && last ? Buffer.from(JSON.stringify({ s: last.severity, at: last.cursorAt, id: last.id })).toString("base64url") : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ s: last.severity, at: last.cursorAt, id: last.id }) : null,
     pendingCount: count!.n,
   };
 }
