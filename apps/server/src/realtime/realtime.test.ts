@@ -187,13 +187,20 @@ describe("connection-state recovery", () => {
     await first;
     expect(s.recovered).toBe(false);
 
-    // Drop the transport (as a flaky phone network would) and notify while away.
-    const reconnected = new Promise<void>((resolve) => s.once("connect", () => resolve()));
+    // Drop the transport (as a flaky phone network would) and notify while away. Reconnection
+    // waits until both are published: recovery replays what was published before the server
+    // reads the backlog, and the web app reads its state again after every reconnection for
+    // anything published while a session is being restored.
+    s.io.reconnection(false);
+    const dropped = new Promise<void>((resolve) => s.once("disconnect", () => resolve()));
     s.io.engine.close();
-    await new Promise((r) => setTimeout(r, 20));
+    await dropped;
     expect(s.connected).toBe(false);
     await notify("away-1");
     await notify("away-2");
+    const reconnected = new Promise<void>((resolve) => s.once("connect", () => resolve()));
+    s.io.reconnection(true);
+    s.connect();
     await reconnected;
     expect(s.recovered).toBe(true);
     await new Promise((r) => setTimeout(r, 200));

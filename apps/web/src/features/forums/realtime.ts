@@ -42,8 +42,9 @@ export function useTopicRoom(
     };
     const onConnect = () => {
       join();
-      // A recovered connection has been replayed what it missed; otherwise read the page again.
-      if (connectedBefore && !socket.recovered) handlers.current.onResync();
+      // Read the page again after every reconnection, recovered or not: recovery replays what was
+      // published before the server looked, but not what was published while it restored the session.
+      if (connectedBefore) handlers.current.onResync();
       connectedBefore = true;
     };
     const onDisconnect = () => setJoined(false);

@@ -19,7 +19,7 @@ export function MessagesNavLink() {
       addMessage(queryClient, message);
       void queryClient.invalidateQueries({ queryKey: messageKeys.list });
     },
-    // Back after a connection that could not be recovered: what was missed is read again.
+    // Back after any reconnection: what was missed is read again.
     () => void queryClient.invalidateQueries({ queryKey: messageKeys.all }),
   );
 

@@ -36,7 +36,8 @@ export function useNotificationSocket(userId: string | null, onNew: (notificatio
       socket.on("connect", () => {
         setLive(true);
         void queryClient.invalidateQueries({ queryKey: unreadCountKey });
-        if (socket?.recovered === false) void queryClient.invalidateQueries({ queryKey: notificationListKey });
+        // Even a recovered connection: events published while the server restored the session are not replayed.
+        void queryClient.invalidateQueries({ queryKey: notificationListKey });
       });
 
       // Refused (e.g. an account waiting for approval) or the server is away: the caller polls instead.

@@ -77,8 +77,12 @@ export function useUserEvent<E extends keyof ServerToClientEvents>(
   useEffect(() => {
     if (!socket) return;
     const listener = ((...args: Parameters<ServerToClientEvents[E]>) => handlers.current.onEvent(...args)) as never;
+    // Every connect after the first, recovered or not: a recovered session is replayed what was
+    // published before the server read its backlog, not what arrived while it was restoring it.
+    let connectedBefore = socket.connected;
     const onConnect = () => {
-      if (!socket.recovered) handlers.current.onReconnect?.();
+      if (connectedBefore) handlers.current.onReconnect?.();
+      connectedBefore = true;
     };
     socket.on(event, listener);
     socket.on("connect", onConnect);
