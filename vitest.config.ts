@@ -6,9 +6,24 @@ import { defineConfig } from "vitest/config";
 const serverTests = ["apps/server/src/**/*.test.ts", "packages/*/src/**/*.test.ts"];
 // Tests that start several real server processes; they need PostgreSQL and Redis.
 const clusterTests = ["apps/server/src/**/*.cluster.test.ts"];
+// Tests that never open the test database (pure functions, child processes on their own
+// embedded database, a PGlite-only migration): run once, not again on PostgreSQL.
+const databaseIndependent = [
+  "apps/server/src/startup.test.ts",
+  "apps/server/src/policy/policy.test.ts",
+  "apps/server/src/modules/moderation/migration.test.ts",
+  "apps/server/src/modules/moderation/moderation-policy.test.ts",
+  "apps/server/src/modules/forums/forums-policy.test.ts",
+  "apps/server/src/modules/forums/markdown.test.ts",
+  "apps/server/src/modules/meetings/recurrence.test.ts",
+  "apps/server/src/modules/safety/rota.test.ts",
+  "apps/server/src/modules/notifications/quiet-hours.test.ts",
+];
 
 export default defineConfig({
   test: {
+    // The API tests use Vitest's default workers (one per core but one); the browser journeys
+    // run alongside them in a pool of their own (see the e2e project).
     projects: [
       {
         test: {
@@ -19,6 +34,9 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: "forks",
+          // Test files build their own app and database, so they can share a worker's loaded
+          // modules instead of importing the whole server again for each file.
+          isolate: false,
         },
       },
       ...(process.env.TEST_DATABASE_URL
@@ -27,11 +45,12 @@ export default defineConfig({
               test: {
                 name: "postgres",
                 include: ["apps/server/src/**/*.test.ts"],
-                exclude: clusterTests,
+                exclude: [...clusterTests, ...databaseIndependent],
                 env: { KINDRED_TEST_DB: "postgres" },
                 testTimeout: 30_000,
                 hookTimeout: 60_000,
                 pool: "forks" as const,
+                isolate: false,
               },
             },
           ]
@@ -56,8 +75,10 @@ export default defineConfig({
           include: ["e2e/**/*.e2e.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          pool: "forks",
-          poolOptions: { forks: { singleFork: true } },
+          // One journey at a time (each drives its own Chromium), in a pool of its own so that
+          // Vitest runs it alongside the API tests' forks rather than after them.
+          pool: "threads",
+          poolOptions: { threads: { singleThread: true } },
         },
       },
     ],

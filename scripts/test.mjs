@@ -15,6 +15,9 @@ const run = spawnSync("npx", args, { cwd: root, stdio: "inherit" });
 if (fs.existsSync(report)) {
   const r = JSON.parse(fs.readFileSync(report, "utf8"));
   const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-  console.log(`\nKindred tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+  // A file whose set-up failed fails no test of its own (its tests count as skipped): say so.
+  const brokenFiles = r.testResults.filter((f) => f.status === "failed" && f.assertionResults.every((a) => a.status !== "failed")).length;
+  const broken = brokenFiles > 0 ? `, ${brokenFiles} test file${brokenFiles === 1 ? "" : "s"} failed to set up` : "";
+  console.log(`\nKindred tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped${broken}`);
 }
 process.exit(run.status ?? 1);

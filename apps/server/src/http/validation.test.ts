@@ -37,19 +37,19 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** A fingerprint of every table's contents. */
+/** A fingerprint of every table's contents, read in one query (the list of tables is read once). */
+let fingerprintSql: string | null = null;
 async function snapshot() {
-  const tables = await t.app.kindred.db.execute<{ tablename: string }>(
-    sql`select tablename from pg_tables where schemaname = 'public' and tablename not like '%migrations%' order by tablename`,
-  );
-  const out: Record<string, string> = {};
-  for (const { tablename } of rowsOf<{ tablename: string }>(tables)) {
-    const r = await t.app.kindred.db.execute<{ h: string }>(
-      sql.raw(`select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) as h from "${tablename}" t`),
+  if (!fingerprintSql) {
+    const tables = await t.app.kindred.db.execute<{ tablename: string }>(
+      sql`select tablename from pg_tables where schemaname = 'public' and tablename not like '%migrations%' order by tablename`,
     );
-    out[tablename] = rowsOf<{ h: string }>(r)[0]!.h;
+    fingerprintSql = rowsOf<{ tablename: string }>(tables)
+      .map(({ tablename }) => `select '${tablename}' as name, md5(coalesce(string_agg(t::text, ',' order by t::text), '')) as h from "${tablename}" t`)
+      .join(" union all ");
   }
-  return out;
+  const r = await t.app.kindred.db.execute<{ name: string; h: string }>(sql.raw(fingerprintSql));
+  return Object.fromEntries(rowsOf<{ name: string; h: string }>(r).map((row) => [row.name, row.h]));
 }
 function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];

@@ -20,7 +20,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     LOG_LEVEL: "silent",
     PUBLIC_URL: TEST_ORIGIN,
     AUTH_SECRET: "test-secret-that-is-long-enough-for-hmac-0123456789",
-    KINDRED_DATA_DIR: path.join(os.tmpdir(), "kindred-test"),
+    // One folder per test process, so files running side by side keep their demo secrets apart.
+    KINDRED_DATA_DIR: path.join(os.tmpdir(), `kindred-test-${process.pid}`),
     RATE_LIMIT_AUTH_PER_MINUTE: "10000",
     // Tests change roles and status straight in the database; the cache has its own test.
     SESSION_CACHE_SECONDS: "0",
