@@ -129,6 +129,16 @@ describe("groups and meetings journey", () => {
       await mine.waitFor();
       expect(await mine.innerText()).toMatch(/2:00/);
       await a11y(p, "my meetings");
+
+      // With the group's page open, he sees TeddyB's welcome arrive in the feed without reloading.
+      await p.goto(groupUrl);
+      await p.getByRole("heading", { level: 2, name: "Group feed" }).waitFor();
+      await page.goto(groupUrl);
+      await page.getByLabel("Your post").fill("Welcome, RiverStone. See you on Thursday.");
+      await page.getByRole("button", { name: "Post", exact: true }).click();
+      await page.getByText("Your post is in the feed.").waitFor();
+      await p.getByText("Welcome, RiverStone. See you on Thursday.").waitFor();
+      await p.getByRole("status").filter({ hasText: "A new post arrived at the top of the feed." }).waitFor({ state: "attached" });
     } finally {
       await lead.context.close();
       await member.context.close();

@@ -112,6 +112,9 @@ export const GroupPost = z.object({
 });
 export type GroupPost = z.infer<typeof GroupPost>;
 export const GroupFeed = z.object({ items: z.array(GroupPost), nextCursor: z.string().nullable() });
+
+/** Pushed to the `group:<id>` room; members read the feed again, each through their own policy. */
+export type GroupFeedEvent = { groupId: string; postId: string; kind: "created" | "updated" | "removed" };
 export type GroupFeed = z.infer<typeof GroupFeed>;
 export const GroupFeedQuery = z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(50).default(20) });
 export const NewGroupPost = z.strictObject({

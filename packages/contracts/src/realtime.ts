@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ForumTopicEvent } from "./forums.js";
+import type { GroupFeedEvent } from "./groups.js";
 import type { Notification } from "./notifications.js";
 import type { ConversationMessageEvent, SafetyAlertEvent } from "./safety.js";
 
@@ -13,6 +14,8 @@ export type ServerToClientEvents = {
   "notification:unread": (payload: { unreadCount: number }) => void;
   /** To readers of a topic (room topic:<id>): a post appeared or changed. */
   "forum:topic": (payload: ForumTopicEvent) => void;
+  /** To the people in a group who have its page open (room group:<id>): its feed changed. */
+  "group:feed": (payload: GroupFeedEvent) => void;
   /** To the people who can see the alert queue (room safety:queue). */
   "safety:alert": (payload: SafetyAlertEvent) => void;
   /** To each of a conversation's two people (their user rooms). */

@@ -4,6 +4,7 @@
 import { GRANTABLE_ROLES, type GrantableRole } from "@kindred/contracts";
 import type { Db } from "../db/client.js";
 import { topicRoomRule } from "../modules/forums/realtime.js";
+import { groupRoomRule } from "../modules/groups/realtime.js";
 import { safetyPolicy } from "../modules/safety/policy.js";
 import { type Actor, activeMember, allow, type Decision, deny, definePolicy, power } from "../policy/index.js";
 
@@ -20,12 +21,14 @@ export const realtimePolicy = definePolicy({
     (GRANTABLE_ROLES as readonly string[]).includes(role) ? power(actor, role as GrantableRole) : deny("forbidden"),
 });
 
-export type RoomKind = "user" | "role" | "topic" | "safety";
+export type RoomKind = "user" | "role" | "topic" | "group" | "safety";
 export const roomRules: Record<RoomKind, (actor: Actor, id: string, db: Db) => Decision | Promise<Decision>> = {
   user: (actor, id) => realtimePolicy.check(actor, "joinUserRoom", id),
   role: (actor, id) => realtimePolicy.check(actor, "joinRoleRoom", id),
   /** Readers of a forum topic: whoever may read its category. */
   topic: topicRoomRule,
+  /** A group's feed: whoever may read it (the people in the group, and admins). */
+  group: groupRoomRule,
   /** safety:queue — live changes to the alert queue, for the on-call team. */
   safety: (actor, id) => (id === "queue" ? safetyPolicy.check(actor, "alerts.view", null) : deny("forbidden")),
 };

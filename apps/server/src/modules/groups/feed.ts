@@ -12,10 +12,11 @@ import type { Actor } from "../../policy/index.js";
 import { renderMarkdown } from "../forums/markdown.js";
 import { admitWrite, applyWatchedWords, holdAndFlag } from "../moderation/pipeline.js";
 import { type GroupAccess, groupsPolicy } from "./policy.js";
+import { announceFeedChange } from "./realtime.js";
 import { accessOf, type GroupRow } from "./service.js";
 import { decodeCursor, encodeCursor, isTimestamp } from "../../lib/cursor.js";
 
-type Services = Pick<AppContext, "db" | "notifier" | "safety">;
+type Services = Pick<AppContext, "db" | "notifier" | "safety" | "realtime">;
 
 type PostRow = {
   id: string; authorId: string | null; pseudonym: string | null; announcement: boolean; html: string; markdown: string;
@@ -94,6 +95,7 @@ export async function writePost(
   });
   await services.safety.dispatch(screening);
   await services.notifier.publish(recorded);
+  announceFeedChange(services.realtime, { groupId: group.id, postId: id, kind: "created" });
   const [row] = await selectRows<PostRow>(services.db, sql`${postSelect(actor.id)} where p.id = ${id}`);
   return { post: present(actor, access, row!), support: screening.support };
 }
@@ -107,19 +109,23 @@ async function loadPost(db: Db, group: GroupRow, postId: string) {
   return row;
 }
 
-export async function deletePost(db: Db, actor: Actor, group: GroupRow, postId: string) {
+export async function deletePost({ db, realtime }: Pick<Services, "db" | "realtime">, actor: Actor, group: GroupRow, postId: string) {
   groupsPolicy.authorize(actor, "group.readFeed", accessOf(group));
   const post = await loadPost(db, group, postId);
   groupsPolicy.authorize(actor, "groupPost.delete", { group: accessOf(group), authorId: post.authorId });
   await db.execute(sql`update group_post set removed_at = now() where id = ${post.id}`);
+  announceFeedChange(realtime, { groupId: group.id, postId: post.id, kind: "removed" });
 }
 
-export async function react(db: Db, actor: Actor, group: GroupRow, postId: string, kind: Reaction, on: boolean) {
+export async function react(
+  { db, realtime }: Pick<Services, "db" | "realtime">, actor: Actor, group: GroupRow, postId: string, kind: Reaction, on: boolean,
+) {
   groupsPolicy.authorize(actor, "group.readFeed", accessOf(group));
   const post = await loadPost(db, group, postId);
   groupsPolicy.authorize(actor, "groupPost.react", { group: accessOf(group), authorId: post.authorId });
   if (on) await db.execute(sql`insert into group_post_reaction (post_id, user_id, kind) values (${post.id}, ${actor.id}, ${kind}) on conflict do nothing`);
   else await db.execute(sql`delete from group_post_reaction where post_id = ${post.id} and user_id = ${actor.id} and kind = ${kind}`);
   const [row] = await selectRows<PostRow>(db, sql`${postSelect(actor.id)} where p.id = ${post.id}`);
+  announceFeedChange(realtime, { groupId: group.id, postId: post.id, kind: "updated" });
   return present(actor, accessOf(group), row!);
 }

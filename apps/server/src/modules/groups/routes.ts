@@ -172,7 +172,7 @@ export const groupsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     { schema: { tags, summary: "Remove a post (its author, the group's facilitators)", params: PostParams, response: { ...NoContent, ...problemResponses(401, 403, 404) } } },
     async (req, reply) => {
       const actor = signedIn(req.actor);
-      await feed.deletePost(db, actor, await loadGroup(db, actor, { slug: req.params.slug }), req.params.postId);
+      await feed.deletePost(ctx, actor, await loadGroup(db, actor, { slug: req.params.slug }), req.params.postId);
       return reply.status(204).send(null);
     },
   );
@@ -183,7 +183,7 @@ export const groupsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       { schema: { tags, summary: on ? "React to a post" : "Take a reaction back", params: ReactionParams, response: { 200: GroupPost, ...problemResponses(401, 403, 404) } } },
       async (req) => {
         const actor = signedIn(req.actor);
-        return feed.react(db, actor, await loadGroup(db, actor, { slug: req.params.slug }), req.params.postId, req.params.kind, on);
+        return feed.react(ctx, actor, await loadGroup(db, actor, { slug: req.params.slug }), req.params.postId, req.params.kind, on);
       },
     );
   }

@@ -13,6 +13,7 @@ import { problems } from "../../http/problem.js";
 import type { Actor } from "../../policy/index.js";
 import { recordAudit } from "../accounts/audit.js";
 import { setPostHidden } from "../forums/moderation.js";
+import { announceFeedChange } from "../groups/realtime.js";
 import { publishHeldPost, replaceInPost } from "../forums/posts.js";
 import { insertMessage, openConversation, publishMessage } from "../safety/conversations.js";
 import { methodDetailsRemovedText, postingPausedText, readerOf } from "./author-messages.js";
@@ -50,24 +51,33 @@ async function setMessageHidden(tx: Db, messageId: string, hidden: boolean) {
   await tx.execute(sql`update conversation_message set hidden_at = ${hidden ? sql`now()` : sql`null`} where id = ${messageId}`);
 }
 
-async function setGroupPostHidden(tx: Db, postId: string, hidden: boolean) {
-  await tx.execute(sql`update group_post set hidden_at = ${hidden ? sql`now()` : sql`null`} where id = ${postId}`);
+/** Hides or restores a group post; the group's open pages read their feed again after commit. */
+async function setGroupPostHidden(services: Services, tx: Db, postId: string, hidden: boolean): Promise<After> {
+  const [row] = await selectRows<{ groupId: string }>(
+    tx,
+    sql`update group_post set hidden_at = ${hidden ? sql`now()` : sql`null`} where id = ${postId} returning group_id as "groupId"`,
+  );
+  return () => {
+    if (row) announceFeedChange(services.realtime, { groupId: row.groupId, postId, kind: hidden ? "removed" : "updated" });
+  };
 }
 
 const handlers: { [A in ReviewAction]: Handler<A> } = {
   hide: async ({ services, tx, actor, item, body }) => {
+    let after = topicChanged(services, item);
     if (item.targetKind === "forum_post") await setPostHidden(tx, actor.id, item.targetId, true, body.reason);
-    else if (item.targetKind === "group_post") await setGroupPostHidden(tx, item.targetId, true);
+    else if (item.targetKind === "group_post") after = await setGroupPostHidden(services, tx, item.targetId, true);
     else await setMessageHidden(tx, item.targetId, true);
     await settleReview(tx, { kind: item.targetKind, id: item.targetId }, actor.id, "hidden");
-    return { after: topicChanged(services, item) };
+    return { after };
   },
   restore: async ({ services, tx, actor, item }) => {
+    let after = topicChanged(services, item);
     if (item.targetKind === "forum_post") await setPostHidden(tx, actor.id, item.targetId, false, null);
-    else if (item.targetKind === "group_post") await setGroupPostHidden(tx, item.targetId, false);
+    else if (item.targetKind === "group_post") after = await setGroupPostHidden(services, tx, item.targetId, false);
     else await setMessageHidden(tx, item.targetId, false);
     await settleReview(tx, { kind: item.targetKind, id: item.targetId }, actor.id, "restored");
-    return { after: topicChanged(services, item) };
+    return { after };
   },
   approve: async ({ services, tx, actor, item }) => {
     const publish = await publishHeldPost(services, tx, item.targetId);

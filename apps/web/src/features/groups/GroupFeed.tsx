@@ -10,8 +10,9 @@ import { Loading } from "../../components/Page";
 import { QueryError } from "../../components/QueryError";
 import { useFormSubmit } from "../../components/useFormSubmit";
 import { useNow } from "../notifications/time";
+import { useRoom } from "../realtime/room";
 import { useWriteSupport } from "../safety/WriteSupport";
-import { groupApi, groupKeys, prependFeedPost, updateFeedPost, useGroupFeed, type Group, type GroupPost } from "./api";
+import { feedPost, groupApi, groupKeys, prependFeedPost, updateFeedPost, useGroupFeed, type Group, type GroupPost } from "./api";
 import { GROUP_POST_MAX } from "./constants";
 import { GroupPostCard } from "./GroupPostCard";
 import { groupProblem } from "./problems";
@@ -27,6 +28,7 @@ export function GroupFeed({ group }: { group: Group }) {
   const [error, setError] = useState<string | null>(null);
   const posts = feed.data?.pages.flatMap((p) => p.items) ?? [];
   useScrollToPost(!feed.isPending);
+  const newPostNote = useLiveFeed(group, posts);
 
   async function loadMore() {
     const before = posts.length;
@@ -66,6 +68,10 @@ export function GroupFeed({ group }: { group: Group }) {
       ) : null}
       <FormSuccess message={status} />
       <FormAlert message={error} />
+      {/* Someone else's new post appears at the top of the list; this says so, without moving the page. */}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {newPostNote}
+      </p>
       {feed.isPending ? <Loading /> : null}
       {feed.isError ? <QueryError error={feed.error} /> : null}
       {feed.data && posts.length === 0 ? (
@@ -93,6 +99,37 @@ export function GroupFeed({ group }: { group: Group }) {
       {feed.isFetchNextPageError ? <QueryError error={feed.error} /> : null}
     </section>
   );
+}
+
+/**
+ * Reads the feed again whenever it changes for the people in the group (a post,
+ * a reaction, a removal); the event names ids only. Returns a polite note when
+ * a post from someone else has arrived.
+ */
+function useLiveFeed(group: Group, posts: GroupPost[]): string {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const shown = useRef(new Set<string>());
+  const [note, setNote] = useState("");
+  useEffect(() => {
+    shown.current = new Set(posts.map((p) => p.id));
+  }, [posts]);
+  const readAgain = () => queryClient.invalidateQueries({ queryKey: groupKeys.feed(group.slug) });
+  useRoom(
+    `group:${group.id}`,
+    "group:feed",
+    (event) => {
+      if (event.groupId !== group.id) return;
+      const isNew = event.kind === "created" && !shown.current.has(event.postId);
+      void readAgain().then(() => {
+        const post = feedPost(queryClient, group.slug, event.postId);
+        // Only the author is sent a post's Markdown: that marks one's own post, which needs no note.
+        if (isNew && post && post.markdown === null) setNote(t("groups.feed.newPost"));
+      });
+    },
+    () => void readAgain(),
+  );
+  return note;
 }
 
 function Composer({ group, onPosted }: { group: Group; onPosted: (post: GroupPost) => void }) {

@@ -109,6 +109,11 @@ export function useGroupMeetings(slug: string) {
 
 type Feed = InfiniteData<GroupFeed, string | null>;
 
+/** One post as the loaded pages of the feed hold it, if they do. */
+export function feedPost(queryClient: QueryClient, slug: string, postId: string): GroupPost | undefined {
+  return queryClient.getQueryData<Feed>(groupKeys.feed(slug))?.pages.flatMap((page) => page.items).find((p) => p.id === postId);
+}
+
 /** Changes one post wherever it sits in the loaded pages of the feed. */
 export function updateFeedPost(
   queryClient: QueryClient,
