@@ -46,6 +46,8 @@ export type Realtime = {
   emitToUsers(messages: Personal[]): void;
   /** One event, the same for everyone listening in a room (e.g. topic:<id>). */
   emitToRoom<E extends keyof ServerToClientEvents>(room: string, event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
+  /** Takes every socket of this person out of a room (they may no longer listen, e.g. they left a group). */
+  removeFromRoom(userId: string, room: string): void;
   /** Closes every socket opened with this session (sign-out). */
   disconnectSession(sessionId: string): void;
   redisUp(): boolean | null;
@@ -148,6 +150,9 @@ export function createGateway({ httpServer, ctx, log, redisUrl }: GatewayOptions
     },
     emitToRoom: (room, event, ...args) => {
       io.to(room).emit(event, ...args);
+    },
+    removeFromRoom: (userId, room) => {
+      io.in(userRoom(userId)).socketsLeave(room);
     },
     disconnectSession: (sessionId) => {
       io.in(sessionRoom(sessionId)).disconnectSockets(true);

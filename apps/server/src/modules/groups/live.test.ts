@@ -144,6 +144,21 @@ describe("who may listen", () => {
     }
   });
 
+  it("someone who leaves, or is removed, stops hearing the feed at once, on every open page", async () => {
+    const group = await groupWith("public", [alice, bob, carol]);
+    const [bobSocket, carolSocket, aliceSocket] = [await listening(bob, group), await listening(carol, group), await listening(alice, group)];
+    let heard = 0;
+    for (const s of [bobSocket, carolSocket]) s.on("group:feed", () => heard++);
+    expect((await bob.post(`/api/groups/${group.slug}/leave`)).status).toBe(204);
+    const carolRow = (await lead.get(`/api/groups/${group.slug}/members`)).body.items.find((m: { pseudonym: string }) => m.pseudonym === carol.pseudonym);
+    expect((await lead.delete(`/api/groups/${group.slug}/members/${carolRow.userId}`)).status).toBe(204);
+    const arrived = nextEvent(aliceSocket, "group:feed");
+    await write(alice, group, "Still here for each other");
+    await arrived;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(heard).toBe(0);
+  });
+
   it("a refused socket hears nothing of the group's posts", async () => {
     const group = await groupWith("private", [alice]);
     const s = await socketFor(bob);

@@ -10,6 +10,7 @@ import type { Actor } from "../../policy/index.js";
 import { recordAudit } from "../accounts/audit.js";
 import type { NotifyInput } from "../notifications/service.js";
 import { groupsPolicy } from "./policy.js";
+import { groupRoom } from "./realtime.js";
 import { accessOf, type GroupRow } from "./service.js";
 
 type Services = Pick<AppContext, "db" | "notifier">;
@@ -41,7 +42,12 @@ export async function join(services: Services, actor: Actor, group: GroupRow, no
   return direct ? "member" : "requested";
 }
 
-export async function leave(db: Db, actor: Actor, group: GroupRow) {
+/** Someone who is no longer in the group stops hearing its feed at once, on every open page. */
+function stopListening(services: Pick<AppContext, "realtime">, group: GroupRow, userId: string) {
+  services.realtime.removeFromRoom(userId, groupRoom(group.id));
+}
+
+export async function leave({ db, realtime }: Pick<AppContext, "db" | "realtime">, actor: Actor, group: GroupRow) {
   groupsPolicy.authorize(actor, "group.leave", accessOf(group));
   await db.transaction(async (tx) => {
     if (group.membership === "facilitator") await keepAFacilitator(tx, group.id, actor.id, "leave");
@@ -49,6 +55,7 @@ export async function leave(db: Db, actor: Actor, group: GroupRow) {
     await tx.execute(sql`delete from meeting_attendee a using meeting m where a.meeting_id = m.id and m.group_id = ${group.id}
                            and a.user_id = ${actor.id} and ${group.visibility} <> 'public'`);
   });
+  stopListening({ realtime }, group, actor.id);
 }
 
 /** A group is never left without someone to lead it. */
@@ -122,7 +129,7 @@ export async function invite(services: Services, actor: Actor, group: GroupRow, 
   return person.id;
 }
 
-export async function remove(db: Db, actor: Actor, group: GroupRow, userId: string) {
+export async function remove({ db, realtime }: Pick<AppContext, "db" | "realtime">, actor: Actor, group: GroupRow, userId: string) {
   groupsPolicy.authorize(actor, "group.manageMembers", accessOf(group));
   if (userId === actor.id) throw problems.conflict("remove-self", "Use leave instead", "To step out of the group yourself, leave it.");
   const state = await memberState(db, group.id, userId);
@@ -134,6 +141,7 @@ export async function remove(db: Db, actor: Actor, group: GroupRow, userId: stri
                            and a.user_id = ${userId} and ${group.visibility} <> 'public'`);
     await recordAudit(tx, actor.id, "group.member_removed", "recovery_group", group.id, { userId });
   });
+  stopListening({ realtime }, group, userId);
 }
 
 export async function setRole(db: Db, actor: Actor, group: GroupRow, userId: string, role: GroupRole) {

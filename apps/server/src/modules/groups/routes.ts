@@ -92,7 +92,7 @@ export const groupsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     { schema: { tags, summary: "Leave a group, withdraw a request or decline an invitation", params: Slug, response: { ...NoContent, ...problemResponses(401, 403, 404, 409) } } },
     async (req, reply) => {
       const actor = signedIn(req.actor);
-      await membership.leave(db, actor, await loadGroup(db, actor, { slug: req.params.slug }));
+      await membership.leave(ctx, actor, await loadGroup(db, actor, { slug: req.params.slug }));
       return reply.status(204).send(null);
     },
   );
@@ -133,7 +133,7 @@ export const groupsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     { schema: { tags, summary: "Remove someone from the group", params: MemberParams, response: { ...NoContent, ...problemResponses(401, 403, 404, 409) } } },
     async (req, reply) => {
       const actor = signedIn(req.actor);
-      await membership.remove(db, actor, await loadGroup(db, actor, { slug: req.params.slug }), req.params.userId);
+      await membership.remove(ctx, actor, await loadGroup(db, actor, { slug: req.params.slug }), req.params.userId);
       return reply.status(204).send(null);
     },
   );

@@ -124,7 +124,11 @@ function useLiveFeed(group: Group, posts: GroupPost[]): string {
       void readAgain().then(() => {
         const post = feedPost(queryClient, group.slug, event.postId);
         // Only the author is sent a post's Markdown: that marks one's own post, which needs no note.
-        if (isNew && post && post.markdown === null) setNote(t("groups.feed.newPost"));
+        if (isNew && post && post.markdown === null) {
+          // Emptied first, so that a second new post is announced again.
+          setNote("");
+          requestAnimationFrame(() => setNote(t("groups.feed.newPost")));
+        }
       });
     },
     () => void readAgain(),
