@@ -29,6 +29,7 @@ import { fire, type LoadOptions, type Measurement, measure, type Target } from "
 import { instrumentPostgres, type QueryStats, ResourceWindow, type Resources, socketWrites } from "./lib/probes.js";
 import { expectOk, signUpPerson } from "./lib/session.js";
 import { inParallel } from "./lib/swarm.js";
+import { cleanUpSlot, progressLog } from "./lib/run-guard.js";
 
 export type ForumDatabase = "postgres" | "pglite";
 
@@ -115,16 +116,13 @@ const REQUEST_LIST = 1000;
 const PROFILE_SECONDS = 5;
 const profilesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "results", "profiles");
 
-const began = performance.now();
-const log = (line: string) =>
-  process.stderr.write(`bench: [${((performance.now() - began) / 1000).toFixed(1)} s] ${line}\n`);
-
+const { log } = progressLog();
 /** Set while a database is in use: closes the server and drops the throw-away database. */
-let cleanUp: (() => Promise<void>) | null = null;
+const cleanUp = cleanUpSlot();
 
 /** For an interrupted run (Ctrl-C, the hard deadline): leave no database behind. */
 export async function abortForumsBench(): Promise<void> {
-  await cleanUp?.();
+  await cleanUp.run();
 }
 
 /** A hard ceiling on the run: generation (generous: PGlite is several times slower) plus every load run with slack. */
@@ -283,19 +281,10 @@ async function runDatabase(kind: ForumDatabase, opts: ForumsOptions, ceiling: nu
   log(`${kind}: opening a fresh database and migrating…`);
   const db = await openBenchDatabase(kind, opts.adminDatabaseUrl, log);
   let server: Awaited<ReturnType<typeof startBenchServer>> | null = null;
-  let cleaned: Promise<void> | null = null;
-  cleanUp = () =>
-    (cleaned ??= (async () => {
-      if (server) {
-        // Every request has been answered (settled) by now, but a load generator
-        // can leave connections that never sent a request; the server would wait
-        // for them (about a minute) before closing.
-        const closing = server.app.close();
-        server.app.server.closeAllConnections();
-        await closing.catch(() => {});
-      }
-      await db.close().catch(() => {});
-    })());
+  cleanUp.set(async () => {
+    await server?.close();
+    await db.close().catch(() => {});
+  });
   const sql = opts.profile && kind === "postgres" ? instrumentPostgres() : null;
   try {
     server = await startBenchServer(db.database, opts.sessionCacheSeconds);
@@ -392,8 +381,7 @@ async function runDatabase(kind: ForumDatabase, opts: ForumsOptions, ceiling: nu
     return run;
   } finally {
     sql?.restore();
-    await cleanUp();
-    cleanUp = null;
+    await cleanUp.run();
   }
 }
 

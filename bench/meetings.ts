@@ -31,6 +31,7 @@ import { type LoopRequest, type Percentiles, percentiles, runClosedLoop } from "
 import { generateMeetings, type GeneratedMeetings, meetingsSize } from "./lib/meeting-data.js";
 import { instrumentPostgres, postgresCpuSeconds, ResourceWindow, type Resources } from "./lib/probes.js";
 import { expectOk, signUpPerson } from "./lib/session.js";
+import { cleanUpSlot, progressLog } from "./lib/run-guard.js";
 
 export type MeetingsOptions = {
   meetings: number;
@@ -118,16 +119,13 @@ const PASSWORD = "quiet-river-morning-42";
 /** The viewer's zone for every scenario: days and times of day are theirs. */
 const VIEWER_TZ = "America/Chicago";
 
-const began = performance.now();
-const log = (line: string) =>
-  process.stderr.write(`bench: [${((performance.now() - began) / 1000).toFixed(1)} s] ${line}\n`);
-
+const { log } = progressLog();
 /** Set while a database is in use: closes the server and drops the throw-away database. */
-let cleanUp: (() => Promise<void>) | null = null;
+const cleanUp = cleanUpSlot();
 
 /** For an interrupted run (Ctrl-C, the hard deadline): leave no database behind. */
 export async function abortMeetingsBench(): Promise<void> {
-  await cleanUp?.();
+  await cleanUp.run();
 }
 
 const SCENARIOS = 12;
@@ -289,16 +287,10 @@ async function runDatabase(kind: BenchDatabaseKind, opts: MeetingsOptions): Prom
   const bench = await openBenchDatabase(kind, opts.adminDatabaseUrl, log);
   const { db } = bench.database;
   let server: Awaited<ReturnType<typeof startBenchServer>> | null = null;
-  let cleaned: Promise<void> | null = null;
-  cleanUp = () =>
-    (cleaned ??= (async () => {
-      if (server) {
-        const closing = server.app.close();
-        server.app.server.closeAllConnections();
-        await closing.catch(() => {});
-      }
-      await bench.close().catch(() => {});
-    })());
+  cleanUp.set(async () => {
+    await server?.close();
+    await bench.close().catch(() => {});
+  });
   try {
     server = await startBenchServer(bench.database);
     const { url } = server;
@@ -510,8 +502,7 @@ async function runDatabase(kind: BenchDatabaseKind, opts: MeetingsOptions): Prom
       checkFailures,
     };
   } finally {
-    await cleanUp();
-    cleanUp = null;
+    await cleanUp.run();
   }
 }
 

@@ -15,6 +15,7 @@ import { ServerProcess } from "./lib/server-process.js";
 import { createThrowawayDatabase } from "../apps/server/src/testing/database.js";
 import { signUpPerson } from "./lib/session.js";
 import { type BenchSocket, connectAll, disconnectAll, inParallel, type Tab } from "./lib/swarm.js";
+import { cleanUpSlot, progressLog } from "./lib/run-guard.js";
 
 export type RealtimeOptions = {
   /** Idle sockets on one process for the memory figure. */
@@ -92,16 +93,13 @@ const ROUND_GAP_MS = 500;
 const profilesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "results", "profiles");
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-let began = performance.now();
-const log = (line: string) =>
-  process.stderr.write(`bench: [${((performance.now() - began) / 1000).toFixed(1)} s] ${line}\n`);
-
+const { log, restart: restartLog } = progressLog();
 /** Set while a run is in progress: kills its server processes and drops its database. */
-let cleanUp: (() => Promise<void>) | null = null;
+const cleanUp = cleanUpSlot();
 
 /** For an interrupted run (Ctrl-C, the hard deadline): leave no processes and no database behind. */
 export async function abortRealtimeBench(): Promise<void> {
-  await cleanUp?.();
+  await cleanUp.run();
 }
 
 export function latencyStats(values: number[]): LatencyStats {
@@ -373,20 +371,16 @@ async function measureConfiguration(
 }
 
 export async function runRealtimeBench(opts: RealtimeOptions): Promise<RealtimeReport> {
-  began = performance.now();
+  restartLog();
   await preflight(opts);
   const database = await createThrowawayDatabase(opts.adminDatabaseUrl, "kindred_bench");
   const runId = crypto.randomBytes(4).toString("hex");
   const started: ServerProcess[] = [];
-  let cleaned: Promise<void> | null = null;
-  cleanUp = () =>
-    (cleaned ??= (async () => {
-      for (const s of started) s.kill();
-      await database.drop().catch((err: Error) => log(`could not drop the benchmark database: ${err.message}`));
-      await dropRealtimeStream(opts.redisUrl).catch((err: Error) =>
-        log(`could not delete the Redis stream: ${err.message}`),
-      );
-    })());
+  cleanUp.set(async () => {
+    for (const s of started) s.kill();
+    await database.drop().catch((err: Error) => log(`could not drop the benchmark database: ${err.message}`));
+    await dropRealtimeStream(opts.redisUrl).catch((err: Error) => log(`could not delete the Redis stream: ${err.message}`));
+  });
   const start = async (name: string, redis: boolean) => {
     const s = await ServerProcess.start({
       name,
@@ -465,8 +459,7 @@ export async function runRealtimeBench(opts: RealtimeOptions): Promise<RealtimeR
       fanouts: [...oneProcess, ...oneWithRedis, ...twoProcesses],
     };
   } finally {
-    await cleanUp();
-    cleanUp = null;
+    await cleanUp.run();
   }
 }
 

@@ -28,7 +28,7 @@ export function GroupFeed({ group }: { group: Group }) {
   const [error, setError] = useState<string | null>(null);
   const posts = feed.data?.pages.flatMap((p) => p.items) ?? [];
   useScrollToPost(!feed.isPending);
-  const newPostNote = useLiveFeed(group, posts);
+  const newPostNote = useLiveFeed(group);
 
   async function loadMore() {
     const before = posts.length;
@@ -106,21 +106,17 @@ export function GroupFeed({ group }: { group: Group }) {
  * a reaction, a removal); the event names ids only. Returns a polite note when
  * a post from someone else has arrived.
  */
-function useLiveFeed(group: Group, posts: GroupPost[]): string {
+function useLiveFeed(group: Group): string {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const shown = useRef(new Set<string>());
   const [note, setNote] = useState("");
-  useEffect(() => {
-    shown.current = new Set(posts.map((p) => p.id));
-  }, [posts]);
   const readAgain = () => queryClient.invalidateQueries({ queryKey: groupKeys.feed(group.slug) });
   useRoom(
     `group:${group.id}`,
     "group:feed",
     (event) => {
       if (event.groupId !== group.id) return;
-      const isNew = event.kind === "created" && !shown.current.has(event.postId);
+      const isNew = event.kind === "created" && !feedPost(queryClient, group.slug, event.postId);
       void readAgain().then(() => {
         const post = feedPost(queryClient, group.slug, event.postId);
         // Only the author is sent a post's Markdown: that marks one's own post, which needs no note.
